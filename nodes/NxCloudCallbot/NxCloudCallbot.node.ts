@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeOperation } from '../shared/router';
+import { orderOperations, orderProperties } from './order';
+
+export class NxCloudCallbot implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'NXCloud Callbot',
+		name: 'nxCloudCallbot',
+		icon: { light: 'file:nxCloudCallbot.svg', dark: 'file:nxCloudCallbot.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and control NXCloud AI robot outbound calls',
+		defaults: { name: 'NXCloud Callbot' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'nxCloudCallbotApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Order', value: 'order' }],
+				default: 'order',
+			},
+			...orderProperties,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeOperation(this, { order: orderOperations });
+	}
+}

@@ -1,0 +1,170 @@
+/**
+ * Order → List Order Details (listOrderDetail).
+ *
+ * Order IDs of all input items are pooled per User Task ID and sent 500 per request (the
+ * vendor's limit), several requests at once; each order comes back as an output item paired
+ * to the input item(s) that asked for it.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { itemIndexesOf, mapWithConcurrency, parseIdList, poolIntoBatches, type ItemRequest } from '../../shared/batching';
+import { errorItem, invalidParameter } from '../../shared/errors';
+import { decodeNxCloudRecord } from '../decode';
+import { nxCloudRequest } from '../transport';
+
+/** The vendor's limit of order IDs per listOrderDetail request. */
+export const MAX_ORDERS_PER_REQUEST = 500;
+/** Requests in flight at once: fast, yet gentle on a vendor that answers "system busy". */
+export const CONCURRENT_REQUESTS = 4;
+
+const showFor = { resource: ['order'], operation: ['getDetails'] };
+
+export const getDetailsProperties: INodeProperties[] = [
+	{
+		displayName: 'User Task ID',
+		name: 'userTaskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3f1c2a9e-5b7d-4e2f-9a61-0c8d4b2e7f10',
+		description: 'The userTaskID you gave the task when creating it',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Order IDs',
+		name: 'orderIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. order-1, order-2',
+		description:
+			'Order IDs to look up, separated by commas (or a list from an expression). IDs of all input items are combined into as few requests as possible.',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		options: [
+			{
+				name: 'One Item per Order',
+				value: 'order',
+				description: 'Each order with its list of calls in callInfoDetailList',
+			},
+			{
+				name: 'One Item per Call',
+				value: 'call',
+				description: 'Each call attempt with the fields of its order; orders without calls still get one item',
+			},
+		],
+		default: 'order',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Decode Codes and Dates',
+		name: 'decodeValues',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to add readable twins of coded fields (callStatusLabel, agentCallStatusLabel, recordRoleLabel …) and ISO dates of timestamps (callStartTsIso …). Raw values are kept.',
+		displayOptions: { show: showFor },
+	},
+];
+
+interface OrderDetail extends IDataObject {
+	orderID: string;
+	callInfoDetailList?: IDataObject[];
+}
+
+function paired(json: IDataObject, itemIndex: number): INodeExecutionData {
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function toOutputItems(order: IDataObject, itemIndex: number, outputMode: string): INodeExecutionData[] {
+	if (outputMode !== 'call') return [paired(order, itemIndex)];
+	const { callInfoDetailList, ...orderFields } = order as OrderDetail;
+	if (!Array.isArray(callInfoDetailList) || callInfoDetailList.length === 0) {
+		return [paired(orderFields, itemIndex)];
+	}
+	return callInfoDetailList.map((call) => paired({ ...orderFields, ...call }, itemIndex));
+}
+
+export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const node = this.getNode();
+	const continueOnFail = this.continueOnFail();
+
+	// 1. Read and check every item's parameters.
+	const requests: ItemRequest[] = [];
+	const itemErrors = new Map<number, unknown>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const userTaskId = String(this.getNodeParameter('userTaskId', itemIndex, '') ?? '').trim();
+			if (userTaskId === '') {
+				throw invalidParameter(node, itemIndex, 'User Task ID is empty', 'Set the User Task ID of the task the orders belong to.');
+			}
+			let orderIds: string[];
+			try {
+				orderIds = parseIdList(this.getNodeParameter('orderIds', itemIndex, ''));
+			} catch (error) {
+				throw invalidParameter(node, itemIndex, `Order IDs are not a list of IDs: ${(error as Error).message}`);
+			}
+			if (orderIds.length === 0) {
+				throw invalidParameter(node, itemIndex, 'Order IDs are empty', 'Give at least one order ID, e.g. "order-1, order-2".');
+			}
+			requests.push({ key: userTaskId, values: orderIds, itemIndex });
+		} catch (error) {
+			if (!continueOnFail) throw error;
+			itemErrors.set(itemIndex, error);
+		}
+	}
+
+	// 2. Pool and fetch. Each batch fails or succeeds for all the items it serves.
+	const batches = poolIntoBatches(requests, MAX_ORDERS_PER_REQUEST);
+	const found = new Map<string, Map<string, OrderDetail>>();
+	await mapWithConcurrency(batches, CONCURRENT_REQUESTS, async (batch) => {
+		const served = itemIndexesOf(batch);
+		try {
+			const answer = await nxCloudRequest.call(
+				this,
+				'listOrderDetail',
+				{ userTaskID: batch.key, orderList: batch.values.map((pooled) => pooled.value) },
+				served[0],
+			);
+			const orders = Array.isArray(answer.orderDetailList) ? (answer.orderDetailList as OrderDetail[]) : [];
+			let byId = found.get(batch.key);
+			if (!byId) found.set(batch.key, (byId = new Map()));
+			for (const order of orders) byId.set(String(order.orderID), order);
+		} catch (error) {
+			if (!continueOnFail) throw error;
+			for (const itemIndex of served) if (!itemErrors.has(itemIndex)) itemErrors.set(itemIndex, error);
+		}
+	});
+
+	// 3. Emit in input order: per item, its orders in the order it listed them.
+	const output: INodeExecutionData[] = [];
+	const requestByItem = new Map(requests.map((request) => [request.itemIndex, request]));
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const error = itemErrors.get(itemIndex);
+		if (error !== undefined) {
+			output.push(errorItem(error, itemIndex));
+			continue;
+		}
+		const request = requestByItem.get(itemIndex);
+		if (!request) continue;
+		const outputMode = this.getNodeParameter('outputMode', itemIndex, 'order') as string;
+		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
+		const byId = found.get(request.key);
+		for (const orderId of new Set(request.values)) {
+			const order: IDataObject = byId?.get(orderId) ?? {
+				// Never drop an ID silently: say the vendor knows no such order in this task.
+				orderID: orderId,
+				userTaskID: request.key,
+				found: false,
+				callInfoDetailList: [],
+			};
+			output.push(...toOutputItems(decode ? decodeNxCloudRecord(order) : order, itemIndex, outputMode));
+		}
+	}
+	return output;
+}

@@ -1,0 +1,123 @@
+/**
+ * Date conversions shared by all vendors. Pure: no n8n imports.
+ */
+
+const MS_THRESHOLD = 1e11; // below: seconds (until year 5138), above: milliseconds
+
+/**
+ * A unix timestamp (seconds or milliseconds, number or numeric string) as an ISO 8601 UTC
+ * string. Returns undefined for empty, zero or non-numeric values: vendors send 0 for
+ * "did not happen" (a call never answered has callAnswerTs 0).
+ */
+export function unixToIso(value: unknown): string | undefined {
+	if (value === null || value === undefined || value === '') return undefined;
+	const n = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isFinite(n) || n <= 0) return undefined;
+	const ms = n < MS_THRESHOLD ? n * 1000 : n;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+function parseUtcOffset(offset: string): number {
+	const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+	if (!match) throw new RangeError(`not a UTC offset like +08:00: ${offset}`);
+	const minutes = Number(match[2]) * 60 + Number(match[3]);
+	return match[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * A vendor wall-clock time ("2024-05-01 12:30:00", no zone) read in a fixed UTC offset
+ * ("+08:00") as an ISO 8601 UTC string. Undefined when the text is not such a time.
+ */
+export function localDateTimeToIso(value: unknown, utcOffset: string): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = LOCAL_DATE_TIME.exec(value.trim());
+	if (!match) return undefined;
+	const [, y, mo, d, h = '00', mi = '00', s = '00'] = match;
+	const utcMs =
+		Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) -
+		parseUtcOffset(utcOffset) * 60_000;
+	const date = new Date(utcMs);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function pad(n: number, width = 2): string {
+	return String(n).padStart(width, '0');
+}
+
+/**
+ * Parses what n8n's date-time picker or an expression gives (ISO text with or without zone,
+ * "YYYY-MM-DD HH:mm:ss", a Date, or epoch milliseconds) into a Date. A value without a
+ * zone is wall-clock time in `timeZone` (the workflow's IANA zone).
+ */
+export function parseUserDateTime(value: unknown, timeZone: string): Date | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+	if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : undefined;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const text = value.trim();
+	const local = LOCAL_DATE_TIME.exec(text.replace(/\.\d+$/, ''));
+	if (local) {
+		const [, y, mo, d, h = '00', mi = '00', s = '00'] = local;
+		const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+		// Shift by the zone's offset at that moment (twice, to settle across DST changes).
+		let guess = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000;
+		guess = asUtc - offsetMinutes(new Date(guess), timeZone) * 60_000;
+		return new Date(guess);
+	}
+	const date = new Date(text);
+	return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Minutes east of UTC of `timeZone` at `date`. */
+export function offsetMinutes(date: Date, timeZone: string): number {
+	const parts = wallClockParts(date, timeZone);
+	const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+	return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+}
+
+interface WallClock {
+	year: number;
+	month: number;
+	day: number;
+	hour: number;
+	minute: number;
+	second: number;
+}
+
+function wallClockParts(date: Date, timeZone: string): WallClock {
+	const format = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	});
+	const parts: Record<string, number> = {};
+	for (const part of format.formatToParts(date)) {
+		if (part.type !== 'literal') parts[part.type] = Number(part.value);
+	}
+	return {
+		year: parts.year,
+		month: parts.month,
+		day: parts.day,
+		hour: parts.hour,
+		minute: parts.minute,
+		second: parts.second,
+	};
+}
+
+/** `date` as "YYYY-MM-DD HH:mm:ss" wall-clock time in `timeZone` (vendors' query format). */
+export function formatVendorDateTime(date: Date, timeZone: string): string {
+	const p = wallClockParts(date, timeZone);
+	return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+/** `date` as "YYYY-MM-DD" in `timeZone`. */
+export function formatVendorDate(date: Date, timeZone: string): string {
+	return formatVendorDateTime(date, timeZone).slice(0, 10);
+}

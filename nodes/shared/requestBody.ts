@@ -1,0 +1,30 @@
+/**
+ * Request shaping shared by the signing credentials. Pure (types only from n8n-workflow).
+ */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+/**
+ * The JSON text to send and sign. A string body was already serialised by the caller and is
+ * kept byte for byte; an object is serialised once here; no body is sent as "{}" because
+ * the vendors' signatures cover the body text.
+ */
+export function serializeJsonBody(body: IHttpRequestOptions['body']): string {
+	if (typeof body === 'string') return body;
+	if (body === undefined || body === null) return '{}';
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return JSON.stringify(body);
+}
+
+/** Base URL without trailing slashes. */
+export function normalizeBaseUrl(baseUrl: string): string {
+	return baseUrl.trim().replace(/\/+$/, '');
+}
+
+/**
+ * Points a request at the credential's base URL unless it already names a host: node calls
+ * pass only the path, so the base URL lives in one place, the credential.
+ */
+export function withBaseUrl(options: IHttpRequestOptions, baseUrl: string): IHttpRequestOptions {
+	if (options.baseURL || /^https?:\/\//i.test(options.url)) return options;
+	return { ...options, baseURL: normalizeBaseUrl(baseUrl) };
+}

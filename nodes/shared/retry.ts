@@ -1,0 +1,56 @@
+/**
+ * Retrying transient failures with exponential backoff. Pure: the caller passes the sleep
+ * function (n8n-workflow's `sleep` in nodes, which n8n Cloud allows; a fake in tests).
+ */
+
+export interface RetryPolicy {
+	/** Total attempts, first included. */
+	maxAttempts: number;
+	/** Delay before the second attempt; doubles each time. */
+	baseDelayMs: number;
+	/** Upper bound of one delay. */
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
+
+/** Delay before attempt `attempt + 1` (attempt counts from 1). */
+export function backoffDelay(policy: RetryPolicy, attempt: number): number {
+	return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+}
+
+/**
+ * Calls `attempt` until it returns a result `isTransient` does not flag, or throws an error
+ * `isTransient` does not flag, or attempts run out (then the last result/error stands).
+ */
+export async function withRetries<T>(
+	policy: RetryPolicy,
+	sleep: (ms: number) => Promise<void>,
+	isTransient: (outcome: { result?: T; error?: unknown }) => boolean,
+	attempt: (attemptNumber: number) => Promise<T>,
+): Promise<T> {
+	for (let n = 1; ; n++) {
+		let result: T;
+		try {
+			result = await attempt(n);
+		} catch (error) {
+			if (n >= policy.maxAttempts || !isTransient({ error })) throw error;
+			await sleep(backoffDelay(policy, n));
+			continue;
+		}
+		if (n >= policy.maxAttempts || !isTransient({ result })) return result;
+		await sleep(backoffDelay(policy, n));
+	}
+}
+
+/** HTTP statuses worth another try: rate limited, or the server/gateway is briefly down. */
+export const TRANSIENT_HTTP_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
+
+/** Network error codes worth another try. */
+export const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+]);

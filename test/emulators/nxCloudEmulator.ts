@@ -1,0 +1,148 @@
+/**
+ * NXCloud Callbot v3 emulator: checks headers and signatures as the vendor does (its own
+ * implementation of the rule, not the package's) and answers retCode 6 to a bad signature.
+ */
+import { createHash } from 'crypto';
+
+import { HttpEmulator, type EmulatedRequest, type EmulatedResponse } from './httpEmulator';
+
+export interface NxCloudAccount {
+	uuid: string;
+	secretKey: string;
+}
+
+export interface EmulatedOrder {
+	orderID: string;
+	userTaskID: string;
+	userPhone: string;
+	callInfoDetailList: Array<Record<string, unknown>>;
+	[key: string]: unknown;
+}
+
+let responseCounter = 0;
+
+function vendorSign(secretKey: string, body: string, createTs: string, requestId: string, uuid: string, algorithm: string) {
+	const text = secretKey + '&body=' + body + '&createTs=' + createTs + '&requestID=' + requestId + '&uuid=' + uuid;
+	return createHash(algorithm === 'SHA256' ? 'sha256' : 'md5').update(text).digest('hex').toUpperCase();
+}
+
+export function makeOrder(userTaskID: string, orderID: string, calls = 2): EmulatedOrder {
+	const base = 1_700_000_000 + Number(orderID.replace(/\D/g, '') || 0);
+	return {
+		orderID,
+		userTaskID,
+		taskID: `t-${userTaskID}`,
+		sceneID: 'scene-1',
+		userPhone: `1380000${orderID.replace(/\D/g, '').padStart(4, '0').slice(-4)}`,
+		userName: `客户 ${orderID}`,
+		finish: true,
+		other: '',
+		callInfoDetailList: Array.from({ length: calls }, (_, n) => ({
+			callID: `${orderID}-call-${n + 1}`,
+			callStatus: n === calls - 1 ? 6 : 10,
+			callStartTs: base + n * 60,
+			callAnswerTs: n === calls - 1 ? base + n * 60 + 5 : 0,
+			callEndTs: base + n * 60 + 30,
+			callDuration: n === calls - 1 ? 25 : 0,
+			callAudioUrl: '',
+			hangupCause: 'NORMAL_CLEARING',
+			intents: [],
+			sms: [],
+			agent: { agentName: null, agentCallStatus: null, manualHangupBy: 0 },
+			params: [],
+			recordDetail: [{ recordRole: 0, recordType: 8, content: '您好' }],
+		})),
+	};
+}
+
+export class NxCloudEmulator extends HttpEmulator {
+	/** userTaskID → orderID → order */
+	readonly tasks = new Map<string, Map<string, EmulatedOrder>>();
+
+	/** Answers to give before normal service, one per request (e.g. { retCode: 7 }). */
+	readonly scriptedFailures: EmulatedResponse[] = [];
+
+	/** listOrderDetail: how many order IDs each request carried. */
+	readonly orderListSizes: number[] = [];
+
+	constructor(readonly account: NxCloudAccount) {
+		super((request) => this.handle(request));
+	}
+
+	addOrders(userTaskID: string, orderIds: string[], calls = 2): void {
+		let task = this.tasks.get(userTaskID);
+		if (!task) this.tasks.set(userTaskID, (task = new Map()));
+		for (const id of orderIds) task.set(id, makeOrder(userTaskID, id, calls));
+	}
+
+	private envelope(retCode: number, retMsg: string, extra: Record<string, unknown> = {}): EmulatedResponse {
+		return { body: { retCode, retMsg, responseID: `resp-${++responseCounter}`, ...extra } };
+	}
+
+	private handle(request: EmulatedRequest): EmulatedResponse {
+		const prefix = '/callcentre/api/v3/';
+		if (request.method !== 'POST' || !request.path.startsWith(prefix)) {
+			return { status: 404, body: '404 page not found' };
+		}
+		const h = request.headers;
+		const header = (name: string) => (typeof h[name.toLowerCase()] === 'string' ? (h[name.toLowerCase()] as string) : '');
+		const [requestId, uuid, createTs, sign] = ['requestID', 'uuid', 'createTs', 'sign'].map(header);
+		const algorithm = header('algorithm') || 'MD5';
+		if (!sign) return this.envelope(6001, 'missing sign');
+		if (!requestId || !createTs || !uuid) return this.envelope(2, 'missing header');
+		if (uuid !== this.account.uuid) return this.envelope(6002, 'account not exist');
+		if (Math.abs(Number(createTs) - Date.now() / 1000) > 300) return this.envelope(6, 'createTs expired');
+		if (sign !== vendorSign(this.account.secretKey, request.rawBody, createTs, requestId, uuid, algorithm)) {
+			return this.envelope(6, 'sign error');
+		}
+		const scripted = this.scriptedFailures.shift();
+		if (scripted) return scripted;
+
+		let body: Record<string, unknown>;
+		try {
+			body = JSON.parse(request.rawBody) as Record<string, unknown>;
+		} catch {
+			return this.envelope(3, 'body is not json');
+		}
+		if (body.productID !== 'callbot') return this.envelope(4, 'productID must be callbot');
+		const endpoint = request.path.slice(prefix.length);
+		switch (endpoint) {
+			case 'ping':
+				return { body: { data: body.data, timestamp: Date.now(), code: 0, msg: 'success', reqId: requestId } };
+			case 'listOrderDetail':
+				return this.listOrderDetail(body);
+			case 'stopOrder':
+				return this.stopOrder(body);
+			default:
+				return { status: 404, body: '404 page not found' };
+		}
+	}
+
+	private listOrderDetail(body: Record<string, unknown>): EmulatedResponse {
+		const { userTaskID, orderList } = body;
+		if (typeof userTaskID !== 'string' || !Array.isArray(orderList)) return this.envelope(2, 'missing parameter');
+		if (orderList.length > 500) return this.envelope(4001, 'orderList max 500');
+		this.orderListSizes.push(orderList.length);
+		const task = this.tasks.get(userTaskID);
+		if (!task) return this.envelope(4, 'userTaskID not exist');
+		const orderDetailList = orderList.map((id) => task.get(String(id))).filter(Boolean);
+		return this.envelope(0, 'success', { orderDetailList });
+	}
+
+	private stopOrder(body: Record<string, unknown>): EmulatedResponse {
+		const { userTaskID, orderIDs, delCall } = body;
+		if (typeof userTaskID !== 'string' || !Array.isArray(orderIDs)) return this.envelope(2, 'missing parameter');
+		if (delCall !== 0 && delCall !== 1) return this.envelope(3, 'delCall must be 0 or 1');
+		const task = this.tasks.get(userTaskID);
+		if (!task) return this.envelope(4, 'userTaskID not exist');
+		const errList = orderIDs
+			.filter((id) => !task.has(String(id)))
+			.map((id) => ({ orderID: id, errMsg: 'order not exist' }));
+		return this.envelope(0, 'success', {
+			totalCount: orderIDs.length,
+			successCount: orderIDs.length - errList.length,
+			errList,
+			delCall,
+		});
+	}
+}
