@@ -1,3 +1,6 @@
+import { request } from 'undici';
+
+import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
 import { NxCloudEmulator } from '../emulators/nxCloudEmulator';
 import { runNode } from '../harness/n8nRunner';
 
@@ -8,20 +11,274 @@ describe('NXCloud Callbot node in n8n', () => {
 	const credentials = (overrides: Record<string, string> = {}) => ({
 		nxCloudCallbotApi: { baseUrl: emulator.baseUrl, ...account, algorithm: 'MD5', ...overrides },
 	});
+	const getDetails = (extra: Record<string, unknown> = {}) => ({
+		resource: 'order',
+		operation: 'getDetails',
+		userTaskId: '={{ $json.task }}',
+		orderIds: '={{ $json.orders }}',
+		...extra,
+	});
 
 	beforeEach(async () => {
 		emulator = await new NxCloudEmulator(account).start();
 	});
 	afterEach(async () => emulator.stop());
 
-	test('lists order details of one item', async () => {
+	test('1,234 items of one task: 3 requests of 500, 500 and 234 IDs, 1,234 items paired to their inputs', async () => {
+		const ids = Array.from({ length: 1234 }, (_, i) => `o-${i}`);
+		emulator.addOrders('task-1', ids);
+		const input = ids.map((id) => ({ task: 'task-1', orders: id }));
+		const { items, error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials(),
+			input,
+		});
+		expect(error).toBeUndefined();
+		expect(emulator.orderListSizes.sort((a, b) => b - a)).toEqual([500, 500, 234]);
+		expect(items).toHaveLength(1234);
+		items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json.orderID).toBe(`o-${index}`);
+			expect(item.json.callInfoDetailList).toHaveLength(2);
+		});
+	});
+
+	test('orders of several tasks and items are pooled per task; each item gets its own orders in its order', async () => {
+		emulator.addOrders('task-a', ['a1', 'a2', 'a3']);
+		emulator.addOrders('task-b', ['b1']);
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials(),
+			input: [
+				{ task: 'task-a', orders: 'a3, a1' },
+				{ task: 'task-b', orders: ['b1'] },
+				{ task: 'task-a', orders: 'a1,a2' },
+			],
+		});
+		expect(emulator.orderListSizes.sort()).toEqual([1, 3]);
+		expect(items.map((i) => [i.json.orderID, i.pairedItem])).toEqual([
+			['a3', { item: 0 }],
+			['a1', { item: 0 }],
+			['b1', { item: 1 }],
+			['a1', { item: 2 }],
+			['a2', { item: 2 }],
+		]);
+	});
+
+	test('an order the vendor does not return is reported, not dropped', async () => {
+		emulator.addOrders('task-1', ['o-1']);
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'o-1, ghost' }],
+		});
+		expect(items.map((i) => i.json)).toEqual([
+			expect.objectContaining({ orderID: 'o-1' }),
+			{ orderID: 'ghost', userTaskID: 'task-1', found: false, callInfoDetailList: [] },
+		]);
+	});
+
+	test('decodes codes and timestamps by default, keeping raw values; can be switched off', async () => {
+		emulator.addOrders('task-1', ['o-7'], 1);
+		const run = (decodeValues: boolean) =>
+			runNode({
+				nodeType: 'nxCloudCallbot',
+				parameters: getDetails({ decodeValues }),
+				credentials: credentials(),
+				input: [{ task: 'task-1', orders: 'o-7' }],
+			});
+		const decoded = (await run(true)).items[0].json.callInfoDetailList as Array<Record<string, unknown>>;
+		expect(decoded[0]).toMatchObject({
+			callStatus: 6,
+			callStatusLabel: 'completed',
+			callStartTs: 1_700_000_007,
+			callStartTsIso: '2023-11-14T22:13:27.000Z',
+		});
+		const raw = (await run(false)).items[0].json.callInfoDetailList as Array<Record<string, unknown>>;
+		expect(raw[0].callStatusLabel).toBeUndefined();
+	});
+
+	test('one item per call carries the order fields; an order without calls still gets an item', async () => {
+		emulator.addOrders('task-1', ['o-1'], 3);
+		emulator.addOrders('task-1', ['o-2'], 0);
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails({ outputMode: 'call', decodeValues: false }),
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'o-1' }, { task: 'task-1', orders: 'o-2' }],
+		});
+		expect(items.map((i) => [i.json.orderID, i.json.callID, i.pairedItem])).toEqual([
+			['o-1', 'o-1-call-1', { item: 0 }],
+			['o-1', 'o-1-call-2', { item: 0 }],
+			['o-1', 'o-1-call-3', { item: 0 }],
+			['o-2', undefined, { item: 1 }],
+		]);
+		expect(items[0].json.userPhone).toBeDefined();
+		expect(items[0].json.callInfoDetailList).toBeUndefined();
+	});
+
+	test('SHA256 signatures are accepted', async () => {
+		emulator.addOrders('task-1', ['o-1']);
+		const { items, error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials({ algorithm: 'SHA256' }),
+			input: [{ task: 'task-1', orders: 'o-1' }],
+		});
+		expect(error).toBeUndefined();
+		expect(emulator.requests[0].headers.algorithm).toBe('SHA256');
+		expect(items).toHaveLength(1);
+	});
+
+	test('a wrong secret fails with retCode 6, its meaning, what to check and the responseID, never the secret', async () => {
+		emulator.addOrders('task-1', ['o-1']);
+		const { error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials({ secretKey: 'not-the-secret-key-0000000000000' }),
+			input: [{ task: 'task-1', orders: 'o-1' }],
+		});
+		expect(error?.message).toBe('NXCloud Callbot error 6: incorrect signature');
+		expect(error?.description).toMatch(/Secret Key/);
+		expect(error?.description).toMatch(/responseID: resp-\d+/);
+		expect(JSON.stringify(error)).not.toContain('not-the-secret-key');
+	});
+
+	test('a vendor error names the code and the item; Continue On Fail turns it into error items', async () => {
+		const input = [{ task: 'no-such-task', orders: 'o-1' }];
+		const failed = await runNode({ nodeType: 'nxCloudCallbot', parameters: getDetails(), credentials: credentials(), input });
+		expect(failed.error?.message).toBe('NXCloud Callbot error 4: invalid parameter value');
+		expect(failed.error?.description).toMatch(/userTaskID not exist/);
+		expect((failed.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
+
+		emulator.addOrders('task-1', ['o-1']);
+		const { items, error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials(),
+			continueOnFail: true,
+			input: [{ task: 'task-1', orders: 'o-1' }, { task: 'no-such-task', orders: 'x' }, { task: '', orders: 'y' }],
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((i) => [i.json.orderID ?? i.json.error, i.pairedItem])).toEqual([
+			['o-1', { item: 0 }],
+			['NXCloud Callbot error 4: invalid parameter value', { item: 1 }],
+			['User Task ID is empty', { item: 2 }],
+		]);
+	});
+
+	test('empty order IDs fail with a clear message naming the item', async () => {
+		const { error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials(),
+			input: [{ task: 't', orders: 'o-1' }, { task: 't', orders: ' , ' }],
+		});
+		expect(error?.message).toBe('Order IDs are empty');
+		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	test('"system busy" and HTTP 503 are retried, then the request succeeds', async () => {
+		emulator.addOrders('task-1', ['o-1']);
+		emulator.scriptedFailures.push({ body: { retCode: 7, retMsg: 'system busy', responseID: 'r' } });
+		emulator.scriptedFailures.push({ status: 503, body: 'upstream unavailable' });
+		const { items, error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'o-1' }],
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(emulator.requests).toHaveLength(3);
+		// Every attempt is signed afresh.
+		expect(new Set(emulator.requests.map((r) => r.headers.requestid)).size).toBe(3);
+	});
+
+	test('a wrong Base URL says so', async () => {
+		const { error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials({ baseUrl: `${emulator.baseUrl}/wrong-prefix` }),
+			input: [{ task: 'task-1', orders: 'o-1' }],
+		});
+		expect(error?.message).toBe('NXCloud Callbot error HTTP 404: endpoint not found');
+		expect(error?.description).toMatch(/Base URL/);
+	});
+
+	test('Stop Order sends delCall and reports the vendor tally per item', async () => {
 		emulator.addOrders('task-1', ['o-1', 'o-2']);
 		const { items, error } = await runNode({
 			nodeType: 'nxCloudCallbot',
-			parameters: { resource: 'order', operation: 'getDetails', userTaskId: 'task-1', orderIds: 'o-1, o-2' },
+			parameters: {
+				resource: 'order',
+				operation: 'stop',
+				userTaskId: 'task-1',
+				orderIds: '={{ $json.orders }}',
+				deleteUndialed: '={{ $json.del }}',
+			},
 			credentials: credentials(),
+			input: [
+				{ orders: 'o-1, o-2, o-9', del: true },
+				{ orders: 'o-1', del: false },
+			],
 		});
 		expect(error).toBeUndefined();
-		expect(items.map((i) => i.json.orderID)).toEqual(['o-1', 'o-2']);
+		expect(emulator.requests.map((r) => JSON.parse(r.rawBody).delCall)).toEqual([1, 0]);
+		expect(items.map((i) => [i.json, i.pairedItem])).toEqual([
+			[
+				{
+					userTaskID: 'task-1',
+					totalCount: 3,
+					successCount: 2,
+					errList: [{ orderID: 'o-9', errMsg: 'order not exist' }],
+				},
+				{ item: 0 },
+			],
+			[{ userTaskID: 'task-1', totalCount: 1, successCount: 1, errList: [] }, { item: 1 }],
+		]);
+	});
+});
+
+describe('NXCloud credential test request', () => {
+	let emulator: NxCloudEmulator;
+	beforeEach(async () => {
+		emulator = await new NxCloudEmulator(account).start();
+	});
+	afterEach(async () => emulator.stop());
+
+	// n8n resolves the test request's expressions, runs `authenticate`, sends it and applies the rules.
+	async function testCredential(secretKey: string) {
+		const type = new NxCloudCallbotApi();
+		const { url, method, body } = type.test.request;
+		const options = await type.authenticate(
+			{ baseUrl: `${emulator.baseUrl}/`, ...account, secretKey, algorithm: 'MD5' },
+			{ url: url!, method, body, baseURL: emulator.baseUrl },
+		);
+		const response = await request(`${options.baseURL}${options.url}`, {
+			method: 'POST',
+			headers: options.headers as Record<string, string>,
+			body: options.body as string,
+		});
+		const answer = (await response.body.json()) as Record<string, unknown>;
+		const failedRule = type.test.rules?.find(
+			(rule) => rule.type === 'responseSuccessBody' && answer[rule.properties.key] === rule.properties.value,
+		);
+		return { answer, failedRule };
+	}
+
+	test('the right keys pass the ping', async () => {
+		const { answer, failedRule } = await testCredential(account.secretKey);
+		expect(answer).toMatchObject({ code: 0, data: 'ping' });
+		expect(failedRule).toBeUndefined();
+	});
+
+	test('a wrong secret is reported by a rule', async () => {
+		const { failedRule } = await testCredential('wrong');
+		expect(failedRule?.type === 'responseSuccessBody' && failedRule.properties.message).toMatch(/Signature rejected/);
 	});
 });

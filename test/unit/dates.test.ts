@@ -1,0 +1,39 @@
+import {
+	formatVendorDate,
+	formatVendorDateTime,
+	localDateTimeToIso,
+	parseUserDateTime,
+	unixToIso,
+} from '../../nodes/shared/dates';
+
+describe('dates', () => {
+	test('unix seconds and milliseconds become ISO; zero and junk do not', () => {
+		expect(unixToIso(1_700_000_000)).toBe('2023-11-14T22:13:20.000Z');
+		expect(unixToIso('1700000000123')).toBe('2023-11-14T22:13:20.123Z');
+		expect(unixToIso(0)).toBeUndefined();
+		expect(unixToIso('')).toBeUndefined();
+		expect(unixToIso('soon')).toBeUndefined();
+	});
+
+	test('vendor wall-clock time in a fixed offset becomes UTC ISO', () => {
+		expect(localDateTimeToIso('2024-05-01 08:30:00', '+08:00')).toBe('2024-05-01T00:30:00.000Z');
+		expect(localDateTimeToIso('2024-05-01 08:30:00', '-0330')).toBe('2024-05-01T12:00:00.000Z');
+		expect(localDateTimeToIso('01/05/2024', '+08:00')).toBeUndefined();
+	});
+
+	test('user date-times without a zone are read in the workflow zone', () => {
+		const date = parseUserDateTime('2024-05-01T08:30:00', 'Asia/Shanghai');
+		expect(date?.toISOString()).toBe('2024-05-01T00:30:00.000Z');
+		expect(parseUserDateTime('2024-05-01T08:30:00Z', 'Asia/Shanghai')?.toISOString()).toBe('2024-05-01T08:30:00.000Z');
+		// New York in summer is UTC-4, in winter UTC-5.
+		expect(parseUserDateTime('2024-07-01 12:00:00', 'America/New_York')?.toISOString()).toBe('2024-07-01T16:00:00.000Z');
+		expect(parseUserDateTime('2024-01-01 12:00:00', 'America/New_York')?.toISOString()).toBe('2024-01-01T17:00:00.000Z');
+		expect(parseUserDateTime('not a date', 'UTC')).toBeUndefined();
+	});
+
+	test('dates are written in the vendor format in a given zone', () => {
+		const date = new Date('2024-05-01T00:30:05Z');
+		expect(formatVendorDateTime(date, 'Asia/Shanghai')).toBe('2024-05-01 08:30:05');
+		expect(formatVendorDate(date, 'America/New_York')).toBe('2024-04-30');
+	});
+});

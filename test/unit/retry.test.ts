@@ -1,0 +1,71 @@
+import { backoffDelay, withRetries } from '../../nodes/shared/retry';
+import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../../nodes/shared/httpFailure';
+
+const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 150 };
+
+describe('withRetries', () => {
+	test('retries transient results and returns the first good one', async () => {
+		const slept: number[] = [];
+		let calls = 0;
+		const result = await withRetries(
+			policy,
+			async (ms) => void slept.push(ms),
+			({ result }) => result === 'busy',
+			async () => (++calls < 3 ? 'busy' : 'ok'),
+		);
+		expect(result).toBe('ok');
+		expect(slept).toEqual([100, 150]);
+	});
+
+	test('gives up after maxAttempts with the last outcome', async () => {
+		let calls = 0;
+		await expect(
+			withRetries(policy, async () => {}, () => true, async () => {
+				calls++;
+				throw new Error(`fail ${calls}`);
+			}),
+		).rejects.toThrow('fail 3');
+	});
+
+	test('does not retry a permanent error', async () => {
+		let calls = 0;
+		await expect(
+			withRetries(policy, async () => {}, () => false, async () => {
+				calls++;
+				throw new Error('bad request');
+			}),
+		).rejects.toThrow('bad request');
+		expect(calls).toBe(1);
+	});
+
+	test('backoff doubles up to the cap', () => {
+		expect([1, 2, 3, 4].map((n) => backoffDelay({ maxAttempts: 9, baseDelayMs: 500, maxDelayMs: 3000 }, n))).toEqual([
+			500, 1000, 2000, 3000,
+		]);
+	});
+});
+
+describe('readHttpFailure', () => {
+	test('finds status and body through wrapped causes', () => {
+		const axiosError = Object.assign(new Error('Request failed with status code 503'), {
+			response: { status: 503, data: { retCode: 7 } },
+		});
+		const wrapped = Object.assign(new Error('wrapped'), { cause: axiosError });
+		const failure = readHttpFailure(wrapped);
+		expect(failure).toMatchObject({ status: 503, body: { retCode: 7 } });
+		expect(isTransientFailure(failure)).toBe(true);
+	});
+
+	test('network codes are found and explained', () => {
+		const failure = readHttpFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+		expect(failure.networkCode).toBe('ECONNREFUSED');
+		expect(isTransientFailure(failure)).toBe(false);
+		expect(explainNetworkFailure(failure, 'https://x')).toMatch(/check the Base URL/);
+		const tls = readHttpFailure(Object.assign(new Error('self signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }));
+		expect(explainNetworkFailure(tls, 'https://x')).toMatch(/self-signed/);
+	});
+
+	test('a 400 is not transient', () => {
+		expect(isTransientFailure({ status: 400, message: '' })).toBe(false);
+	});
+});
