@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../shared/router';
 import { orderOperations, orderProperties } from './order';
+import { taskOperations, taskProperties } from './task';
 
 export class NxCloudCallbot implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,14 +25,18 @@ export class NxCloudCallbot implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Order', value: 'order' }],
+				options: [
+					{ name: 'Order', value: 'order' },
+					{ name: 'Task', value: 'task' },
+				],
 				default: 'order',
 			},
 			...orderProperties,
+			...taskProperties,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, { order: orderOperations });
+		return await routeOperation(this, { order: orderOperations, task: taskOperations });
 	}
 }

@@ -81,3 +81,14 @@ export const RECORD_TYPE: CodeTable = {
 };
 
 export const MANUAL_HANGUP_BY: CodeTable = { '0': 'none', '1': 'agent', '2': 'user' };
+
+export const TASK_STATUS: CodeTable = {
+	'1': 'pending',
+	'2': 'in progress',
+	'3': 'completed',
+	'4': 'completed (failed)',
+	'5': 'paused',
+};
+
+/** mgrTaskStatus `taskOperate` values. */
+export const TASK_OPERATIONS = { start: 1, pause: 2, complete: 3 } as const;

@@ -3,7 +3,7 @@
  */
 import { decodeFields, type DecodeRules } from '../shared/decodeFields';
 import { unixToIso } from '../shared/dates';
-import { AGENT_CALL_STATUS, CALL_STATUS, MANUAL_HANGUP_BY, RECORD_ROLE, RECORD_TYPE } from './codes';
+import { AGENT_CALL_STATUS, CALL_STATUS, MANUAL_HANGUP_BY, RECORD_ROLE, RECORD_TYPE, TASK_STATUS } from './codes';
 
 export const NXCLOUD_DECODE_RULES: DecodeRules = {
 	labels: {
@@ -12,6 +12,7 @@ export const NXCLOUD_DECODE_RULES: DecodeRules = {
 		recordRole: RECORD_ROLE,
 		recordType: RECORD_TYPE,
 		manualHangupBy: MANUAL_HANGUP_BY,
+		taskStatus: TASK_STATUS,
 	},
 	dates: Object.fromEntries(
 		[

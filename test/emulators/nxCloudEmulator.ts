@@ -62,6 +62,9 @@ export class NxCloudEmulator extends HttpEmulator {
 	/** Answers to give before normal service, one per request (e.g. { retCode: 7 }). */
 	readonly scriptedFailures: EmulatedResponse[] = [];
 
+	/** Task records for listTask / mgrTaskStatus (status per userTaskID). */
+	readonly taskRecords: Array<{ userTaskID: string; taskID: string; taskName: string; taskStatus: number; createTs: number }> = [];
+
 	/** listOrderDetail: how many order IDs each request carried. */
 	readonly orderListSizes: number[] = [];
 
@@ -113,6 +116,10 @@ export class NxCloudEmulator extends HttpEmulator {
 				return this.listOrderDetail(body);
 			case 'stopOrder':
 				return this.stopOrder(body);
+			case 'listTask':
+				return this.listTask(body);
+			case 'mgrTaskStatus':
+				return this.mgrTaskStatus(body);
 			default:
 				return { status: 404, body: '404 page not found' };
 		}
@@ -144,5 +151,31 @@ export class NxCloudEmulator extends HttpEmulator {
 			errList,
 			delCall,
 		});
+	}
+
+	private listTask(body: Record<string, unknown>): EmulatedResponse {
+		const { page, size, queryConditions } = body as { page: unknown; size: unknown; queryConditions: Record<string, unknown> };
+		if (!Number.isInteger(page) || !Number.isInteger(size) || (page as number) < 1) return this.envelope(3, 'page/size');
+		if (typeof queryConditions !== 'object' || queryConditions === null) return this.envelope(2, 'missing queryConditions');
+		const { taskStatus, userTaskID, startTs, endTs } = queryConditions as Record<string, unknown>;
+		const matching = this.taskRecords.filter(
+			(t) =>
+				(!Array.isArray(taskStatus) || taskStatus.includes(t.taskStatus)) &&
+				(!Array.isArray(userTaskID) || userTaskID.includes(t.userTaskID)) &&
+				(typeof startTs !== 'number' || t.createTs >= startTs) &&
+				(typeof endTs !== 'number' || t.createTs <= endTs),
+		);
+		const from = ((page as number) - 1) * (size as number);
+		return this.envelope(0, 'success', { taskData: matching.slice(from, from + (size as number)) });
+	}
+
+	private mgrTaskStatus(body: Record<string, unknown>): EmulatedResponse {
+		const { userTaskID, taskOperate } = body;
+		const task = this.taskRecords.find((t) => t.userTaskID === userTaskID);
+		if (!task) return this.envelope(4, 'userTaskID not exist');
+		const next = { 1: 2, 2: 5, 3: 3 }[taskOperate as 1 | 2 | 3];
+		if (next === undefined) return this.envelope(4, 'taskOperate must be 1, 2 or 3');
+		task.taskStatus = next;
+		return this.envelope(0, 'success', { taskID: task.taskID, taskStatus: task.taskStatus });
 	}
 }

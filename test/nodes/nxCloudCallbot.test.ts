@@ -244,6 +244,75 @@ describe('NXCloud Callbot node in n8n', () => {
 	});
 });
 
+describe('NXCloud Callbot tasks in n8n', () => {
+	let emulator: NxCloudEmulator;
+	const credentials = () => ({ nxCloudCallbotApi: { baseUrl: emulator.baseUrl, ...account, algorithm: 'MD5' } });
+
+	beforeEach(async () => {
+		emulator = await new NxCloudEmulator(account).start();
+		for (let i = 0; i < 250; i++) {
+			emulator.taskRecords.push({
+				userTaskID: `task-${i}`,
+				taskID: `t${i}`,
+				taskName: `Campaign ${i}`,
+				taskStatus: i % 5 === 0 ? 5 : 2,
+				createTs: 1_700_000_000 + i * 3600,
+			});
+		}
+	});
+	afterEach(async () => emulator.stop());
+
+	test('Get Many with Return All pages until a short page', async () => {
+		const { items, error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: { resource: 'task', operation: 'getMany', returnAll: true },
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(250);
+		expect(emulator.requests.map((r) => JSON.parse(r.rawBody).page)).toEqual([1, 2, 3]);
+		expect(items[0].json).toMatchObject({ userTaskID: 'task-0', taskStatus: 5, taskStatusLabel: 'paused' });
+		expect(items[0].json.createTsIso).toBe('2023-11-14T22:13:20.000Z');
+	});
+
+	test('Get Many stops at the limit and sends the filters', async () => {
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: {
+				resource: 'task',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 3,
+				// task-0 (created 2023-11-14T22:13:20Z) is before the filter, task-5 after it.
+				filters: { taskStatus: [5], createdAfter: '2023-11-15T08:00:00', userTaskIds: '' },
+			},
+			credentials: credentials(),
+			timezone: 'Asia/Shanghai',
+		});
+		expect(items.map((i) => i.json.userTaskID)).toEqual(['task-5', 'task-10', 'task-15']);
+		const sent = JSON.parse(emulator.requests[0].rawBody);
+		// 08:00 in Shanghai is 00:00 UTC.
+		expect(sent.queryConditions).toEqual({ taskStatus: [5], startTs: 1_700_006_400 });
+		expect(emulator.requests).toHaveLength(1);
+	});
+
+	test('Start, Pause or Complete changes the task and reports its new status', async () => {
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: { resource: 'task', operation: 'updateStatus', userTaskId: 'task-1', taskAction: 'pause' },
+			credentials: credentials(),
+		});
+		expect(JSON.parse(emulator.requests[0].rawBody)).toMatchObject({ taskOperate: 2, delCall: 0 });
+		expect(items[0].json).toEqual({
+			userTaskID: 'task-1',
+			action: 'pause',
+			taskID: 't1',
+			taskStatus: 5,
+			taskStatusLabel: 'paused',
+		});
+	});
+});
+
 describe('NXCloud credential test request', () => {
 	let emulator: NxCloudEmulator;
 	beforeEach(async () => {

@@ -1,0 +1,155 @@
+/**
+ * Task → Get Many (listTask): tasks with their statistics, page by page.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { parseIdList } from '../../shared/batching';
+import { parseUserDateTime } from '../../shared/dates';
+import { invalidParameter, perItem } from '../../shared/errors';
+import { TASK_STATUS } from '../codes';
+import { decodeNxCloudRecord } from '../decode';
+import { nxCloudRequest } from '../transport';
+
+/** Page size of listTask requests (the vendor's documented example size). */
+export const TASK_PAGE_SIZE = 100;
+
+const showFor = { resource: ['task'], operation: ['getMany'] };
+
+export const getManyTaskProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showFor, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only tasks created at or after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only tasks created at or before this time',
+			},
+			{
+				displayName: 'Scene ID',
+				name: 'sceneId',
+				type: 'string',
+				default: '',
+				description: 'Only tasks using this script template (console → Script Management)',
+			},
+			{
+				displayName: 'Task Names',
+				name: 'taskNames',
+				type: 'string',
+				default: '',
+				description: 'Only tasks with these names, separated by commas',
+			},
+			{
+				displayName: 'Task Status',
+				name: 'taskStatus',
+				type: 'multiOptions',
+				options: Object.entries(TASK_STATUS).map(([value, name]) => ({
+					name: name.charAt(0).toUpperCase() + name.slice(1),
+					value: Number(value),
+				})),
+				default: [],
+			},
+			{
+				displayName: 'User Task IDs',
+				name: 'userTaskIds',
+				type: 'string',
+				default: '',
+				description: 'Only these tasks, separated by commas',
+			},
+		],
+	},
+	{
+		displayName: 'Decode Codes and Dates',
+		name: 'decodeValues',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to add taskStatusLabel and ISO dates of timestamps, keeping the raw values',
+		displayOptions: { show: showFor },
+	},
+];
+
+function unixSeconds(context: IExecuteFunctions, value: unknown, itemIndex: number, label: string): number | undefined {
+	if (value === '' || value === undefined || value === null) return undefined;
+	const date = parseUserDateTime(value, context.getTimezone());
+	if (!date) throw invalidParameter(context.getNode(), itemIndex, `${label} is not a date: ${String(value)}`);
+	return Math.floor(date.getTime() / 1000);
+}
+
+function queryConditions(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const conditions: IDataObject = {};
+	if (Array.isArray(filters.taskStatus) && filters.taskStatus.length) conditions.taskStatus = filters.taskStatus;
+	const names = parseIdList(filters.taskNames ?? '');
+	if (names.length) conditions.taskName = names;
+	const ids = parseIdList(filters.userTaskIds ?? '');
+	if (ids.length) conditions.userTaskID = ids;
+	if (filters.sceneId) conditions.sceneID = String(filters.sceneId).trim();
+	const startTs = unixSeconds(context, filters.createdAfter, itemIndex, 'Created After');
+	const endTs = unixSeconds(context, filters.createdBefore, itemIndex, 'Created Before');
+	if (startTs !== undefined && endTs !== undefined && startTs > endTs) {
+		throw invalidParameter(context.getNode(), itemIndex, 'Created After is later than Created Before');
+	}
+	if (startTs !== undefined) conditions.startTs = startTs;
+	if (endTs !== undefined) conditions.endTs = endTs;
+	return conditions;
+}
+
+export async function getManyTasks(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const result = await perItem(this, itemIndex, async () => {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
+			const conditions = queryConditions(this, itemIndex);
+			const tasks: INodeExecutionData[] = [];
+			for (let page = 1; tasks.length < limit; page++) {
+				const answer = await nxCloudRequest.call(
+					this,
+					'listTask',
+					{ page, size: TASK_PAGE_SIZE, queryConditions: conditions },
+					itemIndex,
+				);
+				const pageTasks = Array.isArray(answer.taskData) ? (answer.taskData as IDataObject[]) : [];
+				for (const task of pageTasks.slice(0, limit - tasks.length)) {
+					tasks.push({ json: decode ? decodeNxCloudRecord(task) : task, pairedItem: { item: itemIndex } });
+				}
+				if (pageTasks.length < TASK_PAGE_SIZE) break;
+			}
+			return tasks;
+		});
+		output.push(...result);
+	}
+	return output;
+}
