@@ -116,6 +116,8 @@ export class NxCloudEmulator extends HttpEmulator {
 				return this.listOrderDetail(body);
 			case 'stopOrder':
 				return this.stopOrder(body);
+			case 'addBatchCall':
+				return this.addBatchCall(body);
 			case 'listTask':
 				return this.listTask(body);
 			case 'mgrTaskStatus':
@@ -177,5 +179,26 @@ export class NxCloudEmulator extends HttpEmulator {
 		if (next === undefined) return this.envelope(4, 'taskOperate must be 1, 2 or 3');
 		task.taskStatus = next;
 		return this.envelope(0, 'success', { taskID: task.taskID, taskStatus: task.taskStatus });
+	}
+
+	/** addBatchCall: how many orders each request carried. */
+	readonly addedBatchSizes: number[] = [];
+
+	private addBatchCall(body: Record<string, unknown>): EmulatedResponse {
+		const { userTaskID, callInfoList } = body as { userTaskID: unknown; callInfoList: Record<string, unknown> };
+		if (typeof userTaskID !== 'string' || !callInfoList || !Array.isArray(callInfoList.callList)) {
+			return this.envelope(2, 'missing parameter');
+		}
+		const task = this.tasks.get(userTaskID);
+		if (!task) return this.envelope(4, 'userTaskID not exist');
+		const callList = callInfoList.callList as Array<Record<string, unknown>>;
+		this.addedBatchSizes.push(callList.length);
+		const errList: Array<Record<string, unknown>> = [];
+		for (const call of callList) {
+			const orderID = String(call.orderID);
+			if (task.has(orderID)) errList.push({ orderID, errMsg: 'orderID already exists' });
+			else task.set(orderID, { ...makeOrder(userTaskID, orderID, 0), userPhone: String(call.userPhone), params: call.params });
+		}
+		return this.envelope(0, 'success', { totalCount: callList.length, successCount: callList.length - errList.length, errList });
 	}
 }

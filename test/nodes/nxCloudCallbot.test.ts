@@ -244,6 +244,70 @@ describe('NXCloud Callbot node in n8n', () => {
 	});
 });
 
+describe('NXCloud Callbot Add Calls in n8n', () => {
+	let emulator: NxCloudEmulator;
+	const credentials = () => ({ nxCloudCallbotApi: { baseUrl: emulator.baseUrl, ...account, algorithm: 'MD5' } });
+	const parameters = {
+		resource: 'order',
+		operation: 'addCalls',
+		userTaskId: 'task-1',
+		orderId: '={{ $json.id }}',
+		userPhone: '={{ $json.phone }}',
+		orderCallbackUrl: 'https://example.com/order',
+		callCallbackUrl: 'https://example.com/call',
+		additionalFields: { userName: '={{ $json.name }}' },
+		scriptVariables: { variable: [{ name: 'amount', value: '={{ $json.amount }}' }] },
+	};
+
+	beforeEach(async () => {
+		emulator = await new NxCloudEmulator(account).start();
+		emulator.addOrders('task-1', ['existing']);
+	});
+	afterEach(async () => emulator.stop());
+
+	test('1,200 rows become 3 requests; each item reports its own order, refused ones with the reason', async () => {
+		const rows = Array.from({ length: 1200 }, (_, i) => ({ id: `n-${i}`, phone: `+86 138 0000 ${String(i).padStart(4, '0')}`, name: `王${i}`, amount: i }));
+		rows[7].id = 'existing';
+		const { items, error } = await runNode({ nodeType: 'nxCloudCallbot', parameters, credentials: credentials(), input: rows });
+		expect(error).toBeUndefined();
+		expect(emulator.addedBatchSizes.sort((a, b) => b - a)).toEqual([500, 500, 200]);
+		expect(items).toHaveLength(1200);
+		expect(items[0]).toEqual({
+			json: { userTaskID: 'task-1', orderID: 'n-0', userPhone: '8613800000000', added: true },
+			pairedItem: { item: 0 },
+		});
+		expect(items[7].json).toMatchObject({ orderID: 'existing', added: false, errMsg: 'orderID already exists' });
+		const firstBody = JSON.parse(emulator.requests[0].rawBody);
+		expect(firstBody.callInfoList).toMatchObject({ orderCallbackUrl: 'https://example.com/order', callCallbackUrl: 'https://example.com/call' });
+		expect(firstBody.callInfoList.callList[0]).toEqual({
+			orderID: 'n-0',
+			userPhone: '8613800000000',
+			userName: '王0',
+			params: [{ name: 'amount', value: '0' }],
+		});
+	});
+
+	test('a bad phone number or a repeated order ID fails that item only (Continue On Fail)', async () => {
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters,
+			credentials: credentials(),
+			continueOnFail: true,
+			input: [
+				{ id: 'a', phone: '8613800000001' },
+				{ id: 'b', phone: 'call me maybe' },
+				{ id: 'a', phone: '8613800000002' },
+			],
+		});
+		expect(items.map((i) => [i.json.added ?? i.json.error, i.pairedItem])).toEqual([
+			[true, { item: 0 }],
+			['Phone number "call me maybe" is not a number with country code', { item: 1 }],
+			['Order ID "a" is also used by item 0', { item: 2 }],
+		]);
+		expect(emulator.addedBatchSizes).toEqual([1]);
+	});
+});
+
 describe('NXCloud Callbot tasks in n8n', () => {
 	let emulator: NxCloudEmulator;
 	const credentials = () => ({ nxCloudCallbotApi: { baseUrl: emulator.baseUrl, ...account, algorithm: 'MD5' } });

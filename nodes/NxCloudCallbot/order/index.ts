@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { addCalls, addCallsProperties } from './addCalls.operation';
 import { getDetails, getDetailsProperties } from './getDetails.operation';
 import { stop, stopProperties } from './stop.operation';
 
-export const orderOperations = { getDetails, stop };
+export const orderOperations = { addCalls, getDetails, stop };
 
 export const orderProperties: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const orderProperties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
+			{
+				name: 'Add Calls',
+				value: 'addCalls',
+				description: 'Add phone numbers to call to a task, one order per input item',
+				action: 'Add calls to a task',
+			},
 			{
 				name: 'List Order Details',
 				value: 'getDetails',
@@ -28,6 +35,7 @@ export const orderProperties: INodeProperties[] = [
 		],
 		default: 'getDetails',
 	},
+	...addCallsProperties,
 	...getDetailsProperties,
 	...stopProperties,
 ];
