@@ -7,21 +7,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
 import { errorItem, invalidParameter } from '../../shared/errors';
+import { readUserTaskId, userTaskIdProperty } from '../fields';
 import { nxCloudRequest } from '../transport';
 import { CONCURRENT_REQUESTS, MAX_ORDERS_PER_REQUEST } from './getDetails.operation';
 
 const showFor = { resource: ['order'], operation: ['addCalls'] };
 
 export const addCallsProperties: INodeProperties[] = [
-	{
-		displayName: 'User Task ID',
-		name: 'userTaskId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The userTaskID of the (already created) task to add the calls to',
-		displayOptions: { show: showFor },
-	},
+	userTaskIdProperty(showFor, 'The userTaskID of the (already created) task to add the calls to'),
 	{
 		displayName: 'Order ID',
 		name: 'orderId',
@@ -140,12 +133,11 @@ export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionD
 		try {
 			const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
 			const pooled: PooledRequest = {
-				userTaskID: text('userTaskId'),
+				userTaskID: readUserTaskId(this, itemIndex),
 				orderCallbackUrl: text('orderCallbackUrl'),
 				callCallbackUrl: text('callCallbackUrl'),
 			};
 			const order: CallOrder = { orderID: text('orderId'), userPhone: text('userPhone').replace(/[\s+\-()]/g, '') };
-			if (!pooled.userTaskID) throw invalidParameter(node, itemIndex, 'User Task ID is empty');
 			if (!order.orderID) throw invalidParameter(node, itemIndex, 'Order ID is empty');
 			if (!/^\d{5,20}$/.test(order.userPhone)) {
 				throw invalidParameter(

@@ -7,8 +7,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { itemIndexesOf, mapWithConcurrency, parseIdList, poolIntoBatches, type ItemRequest } from '../../shared/batching';
-import { errorItem, invalidParameter } from '../../shared/errors';
+import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
+import { errorItem } from '../../shared/errors';
+import { orderIdsProperty, readOrderIds, readUserTaskId, userTaskIdProperty } from '../fields';
 import { decodeNxCloudRecord } from '../decode';
 import { nxCloudRequest } from '../transport';
 
@@ -20,27 +21,11 @@ export const CONCURRENT_REQUESTS = 4;
 const showFor = { resource: ['order'], operation: ['getDetails'] };
 
 export const getDetailsProperties: INodeProperties[] = [
-	{
-		displayName: 'User Task ID',
-		name: 'userTaskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 3f1c2a9e-5b7d-4e2f-9a61-0c8d4b2e7f10',
-		description: 'The userTaskID you gave the task when creating it',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Order IDs',
-		name: 'orderIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. order-1, order-2',
-		description:
-			'Order IDs to look up, separated by commas (or a list from an expression). IDs of all input items are combined into as few requests as possible.',
-		displayOptions: { show: showFor },
-	},
+	userTaskIdProperty(showFor),
+	orderIdsProperty(
+		showFor,
+		'Order IDs to look up, separated by commas (or a list from an expression). IDs of all input items are combined into as few requests as possible.',
+	),
 	{
 		displayName: 'Output',
 		name: 'outputMode',
@@ -91,7 +76,6 @@ function toOutputItems(order: IDataObject, itemIndex: number, outputMode: string
 
 export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
 
 	// 1. Read and check every item's parameters.
@@ -99,19 +83,8 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const itemErrors = new Map<number, unknown>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const userTaskId = String(this.getNodeParameter('userTaskId', itemIndex, '') ?? '').trim();
-			if (userTaskId === '') {
-				throw invalidParameter(node, itemIndex, 'User Task ID is empty', 'Set the User Task ID of the task the orders belong to.');
-			}
-			let orderIds: string[];
-			try {
-				orderIds = parseIdList(this.getNodeParameter('orderIds', itemIndex, ''));
-			} catch (error) {
-				throw invalidParameter(node, itemIndex, `Order IDs are not a list of IDs: ${(error as Error).message}`);
-			}
-			if (orderIds.length === 0) {
-				throw invalidParameter(node, itemIndex, 'Order IDs are empty', 'Give at least one order ID, e.g. "order-1, order-2".');
-			}
+			const userTaskId = readUserTaskId(this, itemIndex);
+			const orderIds = readOrderIds(this, itemIndex);
 			requests.push({ key: userTaskId, values: orderIds, itemIndex });
 		} catch (error) {
 			if (!continueOnFail) throw error;

@@ -4,34 +4,16 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseIdList } from '../../shared/batching';
-import { invalidParameter, perItem } from '../../shared/errors';
+import { perItem } from '../../shared/errors';
+import { orderIdsProperty, readOrderIds, readUserTaskId, userTaskIdProperty } from '../fields';
 import { nxCloudRequest } from '../transport';
 import { MAX_ORDERS_PER_REQUEST } from './getDetails.operation';
 
 const showFor = { resource: ['order'], operation: ['stop'] };
 
 export const stopProperties: INodeProperties[] = [
-	{
-		displayName: 'User Task ID',
-		name: 'userTaskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 3f1c2a9e-5b7d-4e2f-9a61-0c8d4b2e7f10',
-		description: 'The userTaskID you gave the task when creating it',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Order IDs',
-		name: 'orderIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. order-1, order-2',
-		description: 'Order IDs to stop, separated by commas (or a list from an expression)',
-		displayOptions: { show: showFor },
-	},
+	userTaskIdProperty(showFor),
+	orderIdsProperty(showFor, 'Order IDs to stop, separated by commas (or a list from an expression)'),
 	{
 		displayName: 'Delete Undialed Calls',
 		name: 'deleteUndialed',
@@ -44,14 +26,11 @@ export const stopProperties: INodeProperties[] = [
 
 export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const node = this.getNode();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = await perItem(this, itemIndex, async () => {
-			const userTaskId = String(this.getNodeParameter('userTaskId', itemIndex, '') ?? '').trim();
-			if (userTaskId === '') throw invalidParameter(node, itemIndex, 'User Task ID is empty');
-			const orderIds = [...new Set(parseIdList(this.getNodeParameter('orderIds', itemIndex, '')))];
-			if (orderIds.length === 0) throw invalidParameter(node, itemIndex, 'Order IDs are empty');
+			const userTaskId = readUserTaskId(this, itemIndex);
+			const orderIds = [...new Set(readOrderIds(this, itemIndex))];
 			const delCall = this.getNodeParameter('deleteUndialed', itemIndex, false) ? 1 : 0;
 
 			// The vendor's tally, summed over requests of at most 500 orders each.

@@ -5,21 +5,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { invalidParameter, perItem } from '../../shared/errors';
 import { TASK_OPERATIONS } from '../codes';
+import { readUserTaskId, userTaskIdProperty } from '../fields';
 import { decodeNxCloudRecord } from '../decode';
 import { nxCloudRequest } from '../transport';
 
 const showFor = { resource: ['task'], operation: ['updateStatus'] };
 
 export const updateStatusProperties: INodeProperties[] = [
-	{
-		displayName: 'User Task ID',
-		name: 'userTaskId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The userTaskID you gave the task when creating it',
-		displayOptions: { show: showFor },
-	},
+	userTaskIdProperty(showFor),
 	{
 		displayName: 'Action',
 		name: 'taskAction',
@@ -47,8 +40,7 @@ export async function updateTaskStatus(this: IExecuteFunctions): Promise<INodeEx
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = await perItem(this, itemIndex, async () => {
-			const userTaskId = String(this.getNodeParameter('userTaskId', itemIndex, '') ?? '').trim();
-			if (userTaskId === '') throw invalidParameter(this.getNode(), itemIndex, 'User Task ID is empty');
+			const userTaskId = readUserTaskId(this, itemIndex);
 			const action = this.getNodeParameter('taskAction', itemIndex) as keyof typeof TASK_OPERATIONS;
 			const taskOperate = TASK_OPERATIONS[action];
 			if (taskOperate === undefined) {
