@@ -1,0 +1,146 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { IcsocTokenError, readTokenResponse, tokenRequestForm } from '../nodes/IcsocAutocall/token';
+import { normalizeBaseUrl, withBaseUrl } from '../nodes/shared/requestBody';
+
+/**
+ * icsoc Autocall credential: OAuth2 password grant. The access token lives in a hidden,
+ * expirable field: n8n fetches it (preAuthentication) when the field is empty or a request
+ * failed, and stores it, so executions reuse one token (icsoc allows 128 token requests per
+ * agent per 24 hours).
+ */
+export class IcsocAutocallApi implements ICredentialType {
+	name = 'icsocAutocallApi';
+
+	displayName = 'icsoc Autocall API';
+
+	documentationUrl = 'https://developer.icsoc.net/';
+
+	icon: Icon = {
+		light: 'file:../nodes/IcsocAutocall/icsocAutocall.svg',
+		dark: 'file:../nodes/IcsocAutocall/icsocAutocall.dark.svg',
+	};
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://autocall.icsoc.net',
+			description: 'Address of the icsoc Autocall API',
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: 'https://account.icsoc.net/oauth2/token',
+			description: 'Address of the icsoc OAuth2 token endpoint',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '企业代码|工号',
+			description: 'Enterprise code and agent number joined by "|", e.g. 1001|8001',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: "The agent's password",
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: 'openid',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const tokenUrl = String(credentials.tokenUrl ?? '').trim();
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: tokenUrl,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				body: tokenRequestForm({
+					clientId: String(credentials.clientId ?? '').trim(),
+					clientSecret: String(credentials.clientSecret ?? ''),
+					username: String(credentials.username ?? '').trim(),
+					password: String(credentials.password ?? ''),
+					scope: String(credentials.scope ?? '').trim() || 'openid',
+				}),
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as { statusCode: number; body: unknown };
+		} catch (error) {
+			// The original error holds the request form (secret, password): keep only its code.
+			const code = (error as { code?: unknown })?.code;
+			throw new IcsocTokenError(
+				`${tokenUrl} did not answer${typeof code === 'string' ? ` (${code})` : ''}; check the Token URL and the network`,
+			);
+		}
+		return { accessToken: readTokenResponse(response.statusCode, response.body) };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return withBaseUrl(
+			{
+				...requestOptions,
+				headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+			},
+			normalizeBaseUrl(String(credentials.baseUrl ?? '')),
+		);
+	}
+
+	// n8n runs preAuthentication (a token request) before this, so a wrong client or user
+	// fails the test with the token endpoint's reason; the search proves the token is accepted.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{String($credentials.baseUrl).replace(/\\/+$/, "")}}',
+			url: '/api/v1/cdr/search',
+			method: 'POST',
+			body: { perPage: 1 },
+		},
+	};
+}

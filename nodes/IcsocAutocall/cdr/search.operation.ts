@@ -1,0 +1,212 @@
+/**
+ * CDR → Search (POST /api/v1/cdr/search): call detail records, page by page via
+ * `searchAfter` (null on the last page).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { formatVendorDateTime, parseUserDateTime } from '../../shared/dates';
+import { invalidParameter, perItem } from '../../shared/errors';
+import { CALL_RESULT, END_RESULT } from '../codes';
+import { decodeIcsocRecord, ICSOC_TIME_ZONE } from '../decode';
+import { icsocRequest } from '../transport';
+
+export const CDR_SEARCH_PATH = '/api/v1/cdr/search';
+
+/**
+ * Records per request. icsoc does not document a maximum (inferred: 100 is accepted);
+ * larger pages mean fewer requests, and each page is handed on before the next is fetched.
+ */
+export const MAX_PER_PAGE = 100;
+
+const showFor = { resource: ['cdr'], operation: ['search'] };
+
+const codeOptions = (table: Record<string, string>) =>
+	Object.entries(table).map(([value, name]) => ({
+		name: `${value}: ${name.charAt(0).toUpperCase()}${name.slice(1)}`,
+		value,
+	}));
+
+export const searchProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showFor, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{ displayName: 'Call ID', name: 'callId', type: 'string', default: '' },
+			{ displayName: 'Called Number', name: 'called', type: 'string', default: '' },
+			{
+				displayName: 'Call Result',
+				name: 'callResult',
+				type: 'options',
+				options: codeOptions(CALL_RESULT),
+				default: '2',
+			},
+			{ displayName: 'Caller Number', name: 'caller', type: 'string', default: '' },
+			{
+				displayName: 'End Result',
+				name: 'endResult',
+				type: 'options',
+				options: codeOptions(END_RESULT),
+				default: '11',
+			},
+			{ displayName: 'Project ID', name: 'projectId', type: 'string', default: '' },
+			{
+				displayName: 'Start Time From',
+				name: 'startTimeFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Only calls started at or after this time (read in the workflow time zone)',
+			},
+			{
+				displayName: 'Start Time To',
+				name: 'startTimeTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Only calls started at or before this time (read in the workflow time zone)',
+			},
+			{ displayName: 'Task ID', name: 'taskId', type: 'string', default: '' },
+		],
+	},
+	{
+		displayName: 'Decode Codes and Dates',
+		name: 'decodeValues',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to add callresultLabel, endresultLabel and ISO 8601 twins of time fields, keeping the raw values',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{
+				displayName: 'icsoc Time Zone',
+				name: 'icsocTimeZone',
+				type: 'string',
+				default: ICSOC_TIME_ZONE,
+				description:
+					'The IANA time zone icsoc reads and writes wall-clock times in (China Standard Time unless your account says otherwise). Start Time filters are converted to it.',
+			},
+		],
+	},
+];
+
+function isValidTimeZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function vendorTime(
+	context: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+	label: string,
+	icsocTimeZone: string,
+): { text: string; date: Date } | undefined {
+	if (value === '' || value === undefined || value === null) return undefined;
+	const date = parseUserDateTime(value, context.getTimezone());
+	if (!date) throw invalidParameter(context.getNode(), itemIndex, `${label} is not a date: ${String(value)}`);
+	return { text: formatVendorDateTime(date, icsocTimeZone), date };
+}
+
+/** The search filters of one item in icsoc's request shape. */
+export function searchFilters(context: IExecuteFunctions, itemIndex: number, icsocTimeZone: string): IDataObject {
+	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const request: IDataObject = {};
+	for (const name of ['callId', 'projectId', 'taskId', 'caller', 'called'] as const) {
+		const value = filters[name];
+		if (value !== undefined && value !== null && String(value).trim() !== '') request[name] = String(value).trim();
+	}
+	if (filters.callResult !== undefined && filters.callResult !== '') request.callresult = Number(filters.callResult);
+	if (filters.endResult !== undefined && filters.endResult !== '') request.endresult = Number(filters.endResult);
+	const from = vendorTime(context, filters.startTimeFrom, itemIndex, 'Start Time From', icsocTimeZone);
+	const to = vendorTime(context, filters.startTimeTo, itemIndex, 'Start Time To', icsocTimeZone);
+	if (from && to && from.date.getTime() > to.date.getTime()) {
+		throw invalidParameter(context.getNode(), itemIndex, 'Start Time From is later than Start Time To');
+	}
+	if (from || to) {
+		const startTime: IDataObject = {};
+		if (from) startTime.gte = from.text;
+		if (to) startTime.lte = to.text;
+		request.startTime = startTime;
+	}
+	return request;
+}
+
+export async function search(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const produced = await perItem(this, itemIndex, async () => {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
+				throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got ${limit}`);
+			}
+			const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const icsocTimeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
+			if (!isValidTimeZone(icsocTimeZone)) {
+				throw invalidParameter(this.getNode(), itemIndex, `icsoc Time Zone is not an IANA time zone: ${icsocTimeZone}`);
+			}
+			const filters = searchFilters(this, itemIndex, icsocTimeZone);
+
+			const records: INodeExecutionData[] = [];
+			let searchAfter: unknown;
+			let count = 0;
+			do {
+				const perPage = Math.min(MAX_PER_PAGE, limit - count);
+				const body: IDataObject = { ...filters, perPage };
+				if (searchAfter !== undefined) body.searchAfter = searchAfter as IDataObject;
+				const answer = await icsocRequest.call(this, CDR_SEARCH_PATH, body, itemIndex);
+				const data = (answer.data ?? {}) as IDataObject;
+				const results = Array.isArray(data.results) ? (data.results as IDataObject[]) : [];
+				for (const record of results.slice(0, limit - count)) {
+					records.push({
+						json: decode ? decodeIcsocRecord(record, icsocTimeZone) : record,
+						pairedItem: { item: itemIndex },
+					});
+				}
+				count += Math.min(results.length, limit - count);
+				const next = data.searchAfter;
+				// null (or absent) marks the last page; an empty page or an unchanged cursor
+				// would loop forever, so they end the search too.
+				if (next === null || next === undefined || results.length === 0) break;
+				if (JSON.stringify(next) === JSON.stringify(searchAfter)) break;
+				searchAfter = next;
+			} while (count < limit);
+			return records;
+		});
+		for (const record of produced) output.push(record);
+	}
+	return output;
+}

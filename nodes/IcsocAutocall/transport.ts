@@ -1,0 +1,159 @@
+/**
+ * The one place the icsoc Autocall node talks HTTP: Bearer-authenticated JSON POSTs (the
+ * credential adds the token), retries of transient failures, and mapping of `code` and
+ * HTTP failures to node errors.
+ *
+ * Token budget: n8n refreshes the token after ANY failed request made with
+ * httpRequestWithAuthentication, not only after a 401. icsoc allows 128 token requests a
+ * day, so requests are made with HTTP status errors ignored, and only a 401 is repeated in
+ * the throwing form that lets n8n refresh the token and retry once.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { vendorApiError } from '../shared/errors';
+import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
+import { DEFAULT_RETRY_POLICY, TRANSIENT_HTTP_STATUSES, withRetries, type RetryPolicy } from '../shared/retry';
+import { findTokenFailure } from './token';
+
+export const CREDENTIAL_TYPE = 'icsocAutocallApi';
+const VENDOR = 'icsoc Autocall';
+
+export interface IcsocEnvelope extends IDataObject {
+	code: number | string;
+	message?: string;
+	data?: IDataObject;
+}
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+type Outcome = { response?: FullResponse; failure?: unknown };
+
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+function isEnvelope(value: unknown): value is IcsocEnvelope {
+	return value !== null && typeof value === 'object' && 'code' in value;
+}
+
+function describeBody(body: unknown): string {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return String(text ?? '').slice(0, 300);
+}
+
+/**
+ * POSTs `body` as JSON to `path` and returns the envelope when its code is 0. Anything
+ * else throws a NodeApiError naming the code and icsoc's message.
+ */
+export async function icsocRequest(
+	this: IExecuteFunctions,
+	path: string,
+	body: IDataObject,
+	itemIndex: number,
+	retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<IcsocEnvelope> {
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: path,
+		body,
+		json: true,
+		returnFullResponse: true,
+	};
+	const send = async (throwOnHttpError: boolean) =>
+		(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			...options,
+			ignoreHttpStatusErrors: !throwOnHttpError,
+		})) as FullResponse;
+
+	const outcome = await withRetries<Outcome>(
+		retryPolicy,
+		sleep,
+		({ result }) => {
+			if (result?.failure !== undefined) {
+				return findTokenFailure(result.failure) === undefined && isTransientFailure(readHttpFailure(result.failure));
+			}
+			return result?.response !== undefined && TRANSIENT_HTTP_STATUSES.has(result.response.statusCode);
+		},
+		async () => {
+			try {
+				let response = await send(false);
+				// The stored token expired or was revoked: ask again in the form that makes n8n
+				// fetch a new token (preAuthentication) and repeat the request once.
+				if (response.statusCode === 401) response = await send(true);
+				return { response };
+			} catch (failure) {
+				return { failure };
+			}
+		},
+	);
+
+	const node = this.getNode();
+	if (outcome.failure !== undefined) {
+		const tokenFailure = findTokenFailure(outcome.failure);
+		if (tokenFailure) {
+			throw new NodeApiError(node, { message: tokenFailure }, {
+				message: tokenFailure,
+				description: 'Check the icsoc Autocall API credential (Client ID, Client Secret, Username 企业代码|工号, Password).',
+				itemIndex,
+			});
+		}
+		const failure = readHttpFailure(outcome.failure);
+		if (failure.status !== undefined) throw httpError(this, failure.status, parseBody(failure.body), itemIndex);
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+		throw new NodeApiError(node, { message: failure.message }, {
+			message: `Could not reach ${VENDOR}: ${failure.networkCode ?? failure.message}`,
+			description: explainNetworkFailure(failure, String(credentials.baseUrl)),
+			itemIndex,
+		});
+	}
+
+	const { statusCode, body: rawAnswer } = outcome.response!;
+	const answer = parseBody(rawAnswer);
+	if (statusCode >= 300) throw httpError(this, statusCode, answer, itemIndex);
+	if (!isEnvelope(answer)) {
+		throw new NodeApiError(node, { message: 'unexpected answer' }, {
+			message: `${VENDOR} answered with something that is not an API response`,
+			description: `Expected JSON with a code; got: ${describeBody(answer)}. Check the Base URL in the credential.`,
+			itemIndex,
+		});
+	}
+	if (Number(answer.code) !== 0) {
+		throw vendorApiError(node, {
+			vendor: VENDOR,
+			code: String(answer.code),
+			meaning: typeof answer.message === 'string' && answer.message !== '' ? answer.message : undefined,
+			itemIndex,
+			response: { code: answer.code, message: answer.message ?? '' },
+		});
+	}
+	return answer;
+}
+
+function httpError(context: IExecuteFunctions, status: number, answer: unknown, itemIndex: number) {
+	const vendorMessage = isEnvelope(answer)
+		? `${String(answer.code)} ${answer.message ?? ''}`.trim()
+		: describeBody(answer) || undefined;
+	const hints: Record<number, string> = {
+		401: 'icsoc refused the access token even after n8n fetched a new one: check that this agent may use the Autocall API.',
+		403: 'This agent may not use this API: ask icsoc to grant access.',
+		404: 'Check the Base URL in the credential: it should be the API host only, e.g. https://autocall.icsoc.net',
+	};
+	return vendorApiError(context.getNode(), {
+		vendor: VENDOR,
+		code: `HTTP ${status}`,
+		meaning: status === 401 ? 'access token refused' : status === 404 ? 'endpoint not found' : undefined,
+		vendorMessage,
+		hint: hints[status],
+		httpCode: status,
+		itemIndex,
+	});
+}

@@ -1,0 +1,236 @@
+/**
+ * icsoc Autocall emulator: an OAuth2 password-grant token endpoint (checks the form, counts
+ * token requests, issues tokens that tests can expire) and CDR search paged by
+ * `searchAfter`, answering HTTP 401 to an unknown or expired token. Plus icsoc's side of
+ * pushes: a PHP json_encode-compatible encoder, signing and AES-256-CFB encryption, written
+ * here independently of the package's code so a bug there fails the tests.
+ */
+import { createCipheriv, createHash } from 'crypto';
+
+import { HttpEmulator, type EmulatedRequest, type EmulatedResponse } from './httpEmulator';
+
+export interface IcsocAccount {
+	clientId: string;
+	clientSecret: string;
+	username: string;
+	password: string;
+}
+
+export interface EmulatedCdr {
+	id: number;
+	call_id: string;
+	project_id: string;
+	task_id: string;
+	caller: string;
+	called: string;
+	callresult: string;
+	endresult: string;
+	start_time: number;
+	end_time: number;
+	area: string;
+	[key: string]: unknown;
+}
+
+/** Wall-clock "Y-m-d H:i:s" of a unix time in China Standard Time (UTC+8, no DST). */
+export function chinaWallClock(unixSeconds: number): string {
+	return new Date((unixSeconds + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export function makeCdrs(count: number, startUnix = 1_714_521_600 /* 2024-05-01 08:00 CST */): EmulatedCdr[] {
+	const areas = ['北京', '上海', '广州/深圳', 'Zürich'];
+	return Array.from({ length: count }, (_, i) => ({
+		id: i + 1,
+		call_id: `call-${String(i + 1).padStart(5, '0')}`,
+		project_id: i % 2 === 0 ? 'p-1' : 'p-2',
+		task_id: `t-${i % 5}`,
+		caller: '02158888888',
+		called: `1851234${String(i).padStart(4, '0')}`,
+		callresult: String(i % 3),
+		endresult: i % 2 === 0 ? '11' : '12',
+		start_time: startUnix + i * 60,
+		end_time: startUnix + i * 60 + 30,
+		area: areas[i % areas.length],
+	}));
+}
+
+export const MAX_PER_PAGE = 100;
+
+export class IcsocEmulator extends HttpEmulator {
+	cdrs: EmulatedCdr[] = [];
+
+	/** Token requests received (accepted or not). */
+	tokenRequests = 0;
+
+	/** Issued tokens → whether they still work. */
+	readonly tokens = new Map<string, boolean>();
+
+	/** perPage and searchAfter of every accepted search request, in order. */
+	readonly searches: Array<{ perPage: number; searchAfter: unknown; filters: Record<string, unknown> }> = [];
+
+	/** Search requests to answer with this HTTP status before answering normally. */
+	failNextSearches: number[] = [];
+
+	/** Search requests rejected with HTTP 401. */
+	unauthorizedSearches = 0;
+
+	constructor(private readonly account: IcsocAccount) {
+		super((request) => this.handle(request));
+	}
+
+	get tokenUrl(): string {
+		return `${this.baseUrl}/oauth2/token`;
+	}
+
+	/** Makes every issued token fail from now on, as after its 24 hours. */
+	expireAllTokens(): void {
+		for (const token of this.tokens.keys()) this.tokens.set(token, false);
+	}
+
+	private handle(request: EmulatedRequest): EmulatedResponse {
+		if (request.path === '/oauth2/token') return this.token(request);
+		if (request.path === '/api/v1/cdr/search') return this.search(request);
+		return { status: 404, body: { code: 404, message: 'not found' } };
+	}
+
+	private token(request: EmulatedRequest): EmulatedResponse {
+		this.tokenRequests++;
+		if (request.method !== 'POST') return { status: 405, body: { error: 'invalid_request' } };
+		if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+			return { status: 400, body: { error: 'invalid_request', error_description: 'form body expected' } };
+		}
+		const form = new URLSearchParams(request.rawBody);
+		for (const field of ['client_id', 'client_secret', 'grant_type', 'username', 'password', 'scope']) {
+			if (!form.get(field)) {
+				return { status: 400, body: { error: 'invalid_request', error_description: `missing ${field}` } };
+			}
+		}
+		if (form.get('grant_type') !== 'password') return { status: 400, body: { error: 'unsupported_grant_type' } };
+		if (form.get('scope') !== 'openid') return { status: 400, body: { error: 'invalid_scope' } };
+		if (form.get('client_id') !== this.account.clientId || form.get('client_secret') !== this.account.clientSecret) {
+			return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+		}
+		if (form.get('username') !== this.account.username || form.get('password') !== this.account.password) {
+			return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid username and password combination' } };
+		}
+		const token = `tok-${this.tokenRequests}-${createHash('md5').update(String(Math.random())).digest('hex')}`;
+		this.tokens.set(token, true);
+		return {
+			body: { access_token: token, expires_in: 86400, token_type: 'Bearer', refresh_token: `refresh-${token}`, scope: 'openid' },
+		};
+	}
+
+	private search(request: EmulatedRequest): EmulatedResponse {
+		const match = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''));
+		if (!match || this.tokens.get(match[1]) !== true) {
+			this.unauthorizedSearches++;
+			return { status: 401, body: { code: 401, message: 'Unauthorized' } };
+		}
+		const failure = this.failNextSearches.shift();
+		if (failure !== undefined) return { status: failure, body: 'Service Unavailable' };
+
+		const params = (request.method === 'GET' ? Object.fromEntries(request.query) : JSON.parse(request.rawBody || '{}')) as Record<
+			string,
+			unknown
+		>;
+		const { perPage: rawPerPage = 20, searchAfter = null, ...filters } = params;
+		const perPage = Number(rawPerPage);
+		if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+			return { body: { code: 1001, message: `perPage must be 1..${MAX_PER_PAGE}` } };
+		}
+		if (filters.projectId === 'forbidden') return { body: { code: 4003, message: '无权限访问该项目' } };
+		this.searches.push({ perPage, searchAfter, filters });
+
+		const startTime = (filters.startTime ?? {}) as { gte?: string; lte?: string };
+		const matching = this.cdrs.filter(
+			(cdr) =>
+				(filters.callId === undefined || cdr.call_id === filters.callId) &&
+				(filters.projectId === undefined || cdr.project_id === filters.projectId) &&
+				(filters.taskId === undefined || cdr.task_id === filters.taskId) &&
+				(filters.caller === undefined || cdr.caller === filters.caller) &&
+				(filters.called === undefined || cdr.called === filters.called) &&
+				(filters.callresult === undefined || cdr.callresult === String(filters.callresult)) &&
+				(filters.endresult === undefined || cdr.endresult === String(filters.endresult)) &&
+				(startTime.gte === undefined || chinaWallClock(cdr.start_time) >= startTime.gte) &&
+				(startTime.lte === undefined || chinaWallClock(cdr.start_time) <= startTime.lte),
+		);
+		const after = Array.isArray(searchAfter) ? Number(searchAfter[0]) : 0;
+		const rest = matching.filter((cdr) => cdr.id > after);
+		const page = rest.slice(0, perPage);
+		const more = rest.length > perPage;
+		return {
+			body: {
+				code: 0,
+				message: 'ok',
+				data: { results: page, searchAfter: more ? [page[page.length - 1].id, 'sort-key'] : null },
+			},
+		};
+	}
+}
+
+// ---- icsoc's side of pushes -------------------------------------------------------------
+
+/** PHP json_encode with default flags: no spaces, `\/`, non-ASCII as lower-case `\uXXXX`. */
+export function phpJsonEncode(value: unknown): string {
+	if (value === null || value === undefined) return 'null';
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+	if (typeof value === 'string') {
+		let out = '"';
+		for (const char of value) {
+			const code = char.codePointAt(0)!;
+			if (char === '"') out += '\\"';
+			else if (char === '\\') out += '\\\\';
+			else if (char === '/') out += '\\/';
+			else if (char === '\n') out += '\\n';
+			else if (char === '\r') out += '\\r';
+			else if (char === '\t') out += '\\t';
+			else if (char === '\b') out += '\\b';
+			else if (char === '\f') out += '\\f';
+			else if (code < 0x20 || code > 0x7e) {
+				// UTF-16 units, as PHP writes astral characters as surrogate pairs.
+				for (let i = 0; i < char.length; i++) out += '\\u' + char.charCodeAt(i).toString(16).padStart(4, '0');
+			} else out += char;
+		}
+		return out + '"';
+	}
+	if (Array.isArray(value)) return '[' + value.map(phpJsonEncode).join(',') + ']';
+	return (
+		'{' +
+		Object.entries(value as Record<string, unknown>)
+			.map(([key, entry]) => phpJsonEncode(key) + ':' + phpJsonEncode(entry))
+			.join(',') +
+		'}'
+	);
+}
+
+function icsocKey(secret: string): Buffer {
+	const bytes = Buffer.from(secret, 'utf8');
+	return bytes.length >= 32 ? bytes.subarray(0, 32) : Buffer.concat([bytes, Buffer.alloc(32 - bytes.length)]);
+}
+
+/** openssl_encrypt(json, 'aes-256-cfb', key, 0, iv) as icsoc calls it: base64 text. */
+export function icsocEncrypt(plain: string, secret: string): string {
+	const key = icsocKey(secret);
+	const cipher = createCipheriv('aes-256-cfb', key, key.subarray(0, 16));
+	return Buffer.concat([cipher.update(Buffer.from(plain, 'utf8')), cipher.final()]).toString('base64');
+}
+
+export function icsocSign(text: string, secret: string): string {
+	return createHash('md5').update(Buffer.from(text + secret, 'utf8')).digest('hex');
+}
+
+export interface PushOptions {
+	type: 1 | 2;
+	data: unknown;
+	secret: string;
+	encrypt?: boolean;
+	timestamp?: string;
+}
+
+/** The raw body icsoc POSTs for a push. */
+export function icsocPushBody({ type, data, secret, encrypt = false, timestamp = '2024-05-01 12:00:00' }: PushOptions): string {
+	const json = phpJsonEncode(data);
+	const payload = encrypt ? icsocEncrypt(json, secret) : data;
+	const sign = icsocSign(encrypt ? (payload as string) : json, secret);
+	return phpJsonEncode({ type, sign, timestamp, data: '__DATA__' }).replace('"__DATA__"', () => phpJsonEncode(payload));
+}

@@ -1,0 +1,208 @@
+/**
+ * Runs a trigger node's `webhook()` behind a real HTTP server on 127.0.0.1, inside n8n-core's
+ * real WebhookContext (parameters, expressions, credentials as in n8n). The request gets
+ * `rawBody` (a Buffer) and a parsed `body` as n8n's body parser sets them, so status codes
+ * and replies are real HTTP.
+ *
+ * What n8n's webhook server does after `webhook()` returns is mirrored in small:
+ * `noWebhookResponse` → the node answered itself; otherwise the node's `responseMode`
+ * (read from its webhook description, as n8n does) decides: 'onReceived' answers
+ * `webhookResponse` with HTTP 200 and starts the execution; 'responseNode' starts the
+ * execution and answers with what `runWorkflow` returns, or HTTP 500 when it throws (as n8n
+ * does when the workflow fails before its Respond to Webhook node).
+ */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { WebhookContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { newCredentialsHelper } from './n8nRunner';
+import { loadNodeType, PACKAGE_NAME } from './packageTypes';
+
+export interface WebhookServerOptions {
+	/** e.g. 'icsocAutocallTrigger' (the package prefix is added). */
+	nodeType: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** The rest of the workflow for 'responseNode' mode: its reply body, or a throw = failure. */
+	runWorkflow?: (items: INodeExecutionData[][]) => Promise<IDataObject>;
+}
+
+export interface WebhookReply {
+	status: number;
+	body: string;
+	json: unknown;
+}
+
+export class WebhookServer {
+	/** Workflow data of every execution the trigger started, in order. */
+	readonly executions: INodeExecutionData[][][] = [];
+
+	private server?: http.Server;
+
+	constructor(private readonly options: WebhookServerOptions) {}
+
+	get url(): string {
+		const address = this.server?.address() as AddressInfo | undefined;
+		if (!address) throw new Error('webhook server not started');
+		return `http://127.0.0.1:${address.port}/webhook/test-webhook-id/icsoc-autocall`;
+	}
+
+	async start(): Promise<this> {
+		this.server = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				this.handle(req, res, Buffer.concat(chunks)).catch((error: Error) => {
+					if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+					if (!res.writableEnded) res.end(JSON.stringify({ message: `Workflow could not be started: ${error.message}` }));
+				});
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	/** POSTs `body` (sent byte for byte) to the webhook. */
+	async post(body: string | Buffer, contentType = 'application/json'): Promise<WebhookReply> {
+		const response = await fetch(this.url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+		const text = await response.text();
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, body: text, json };
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer) {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		// n8n's raw body reader keeps the bytes; its JSON parser fills `body` ({} when it cannot).
+		let body: unknown = {};
+		try {
+			if (String(req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			body = {};
+		}
+		Object.assign(req, { rawBody, body, query: Object.fromEntries(url.searchParams), params: {} });
+
+		const type = `${PACKAGE_NAME}.${this.options.nodeType}`;
+		const nodeType = loadNodeType(this.options.nodeType);
+		const node: INode = {
+			id: 'trigger-under-test',
+			name: 'Trigger Under Test',
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: this.options.parameters,
+			webhookId: 'test-webhook-id',
+			credentials: Object.fromEntries(
+				(nodeType.description.credentials ?? []).map((c) => [c.name, { id: `cred-${c.name}`, name: c.name }]),
+			),
+		};
+		// Parameters get their defaults filled in, as n8n does when it loads a workflow.
+		node.parameters =
+			NodeHelpers.getNodeParameters(
+				nodeType.description.properties,
+				node.parameters,
+				true,
+				false,
+				node,
+				nodeType.description,
+			) ?? {};
+		const nodeTypes = {
+			getByName: () => nodeType,
+			getByNameAndVersion: (_name: string, version?: number) => NodeHelpers.getVersionedNodeType(nodeType, version),
+			getKnownTypes: () => ({}),
+		};
+		const workflow = new Workflow({
+			id: 'test-workflow',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			settings: { timezone: 'UTC' },
+		});
+
+		const additionalData = {
+			credentialsHelper: newCredentialsHelper(this.options.credentials),
+			httpRequest: req,
+			httpResponse: res,
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			webhookBaseUrl: 'http://127.0.0.1/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookDescription = nodeType.description.webhooks![0];
+		const webhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: 'icsoc-autocall',
+			webhookDescription,
+			workflowId: workflow.id!,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: 'test-webhook-id',
+		} as IWebhookData;
+
+		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const result = await nodeType.webhook!.call(context);
+		const responseMode = workflow.expression.getSimpleParameterValue(
+			node,
+			webhookDescription.responseMode as string,
+			'webhook',
+			{},
+			undefined,
+			'onReceived',
+		);
+
+		if (result.noWebhookResponse) {
+			if (!res.writableEnded) throw new Error('the node claimed to answer but did not');
+			if (result.workflowData) this.executions.push(result.workflowData);
+			return;
+		}
+		if (!result.workflowData) {
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+			return;
+		}
+		this.executions.push(result.workflowData);
+		if (responseMode === 'onReceived') {
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+			return;
+		}
+		if (responseMode === 'responseNode') {
+			try {
+				const reply = await (this.options.runWorkflow ?? (async () => ({})))(result.workflowData);
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify(reply));
+			} catch (error) {
+				res.writeHead(500, { 'Content-Type': 'application/json' });
+				// n8n's answer when the workflow fails before its Respond to Webhook node.
+				res.end(JSON.stringify({ message: 'Error in workflow', cause: (error as Error).message }));
+			}
+			return;
+		}
+		throw new Error(`response mode ${String(responseMode)} is not emulated`);
+	}
+}
