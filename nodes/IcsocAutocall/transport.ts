@@ -3,17 +3,17 @@
  * credential adds the token), retries of transient failures, and mapping of `code` and
  * HTTP failures to node errors.
  *
- * Token budget: n8n refreshes the token after ANY failed request made with
- * httpRequestWithAuthentication, not only after a 401. icsoc allows 128 token requests a
- * day, so requests are made with HTTP status errors ignored, and only a 401 is repeated in
- * the throwing form that lets n8n refresh the token and retry once.
+ * Token budget (icsoc allows 128 token requests a day): n8n's httpRequestWithAuthentication
+ * fetches a token (the credential's preAuthentication) only when none is stored or after an
+ * HTTP 401, then repeats the request once. Retries here cover only other, transient
+ * failures, so they never ask for a token.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { vendorApiError } from '../shared/errors';
 import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
-import { DEFAULT_RETRY_POLICY, TRANSIENT_HTTP_STATUSES, withRetries, type RetryPolicy } from '../shared/retry';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../shared/retry';
 import { findTokenFailure } from './token';
 
 export const CREDENTIAL_TYPE = 'icsocAutocallApi';
@@ -68,11 +68,6 @@ export async function icsocRequest(
 		json: true,
 		returnFullResponse: true,
 	};
-	const send = async (throwOnHttpError: boolean) =>
-		(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			...options,
-			ignoreHttpStatusErrors: !throwOnHttpError,
-		})) as FullResponse;
 
 	const outcome = await withRetries<Outcome>(
 		retryPolicy,
@@ -81,14 +76,13 @@ export async function icsocRequest(
 			if (result?.failure !== undefined) {
 				return findTokenFailure(result.failure) === undefined && isTransientFailure(readHttpFailure(result.failure));
 			}
-			return result?.response !== undefined && TRANSIENT_HTTP_STATUSES.has(result.response.statusCode);
+			return false;
 		},
 		async () => {
 			try {
-				let response = await send(false);
-				// The stored token expired or was revoked: ask again in the form that makes n8n
-				// fetch a new token (preAuthentication) and repeat the request once.
-				if (response.statusCode === 401) response = await send(true);
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+					...options,
+				})) as FullResponse;
 				return { response };
 			} catch (failure) {
 				return { failure };

@@ -1,0 +1,188 @@
+import { IcsocEmulator, makeCdrs, MAX_PER_PAGE } from '../emulators/icsocEmulator';
+import { newCredentialsHelper, runNode } from '../harness/n8nRunner';
+
+const account = { clientId: 'client-1', clientSecret: 'client-secret-1', username: '1001|8001', password: 'agent-pass' };
+
+describe('icsoc Autocall node in n8n', () => {
+	let emulator: IcsocEmulator;
+	const credentials = (overrides: Record<string, string> = {}) => ({
+		icsocAutocallApi: {
+			baseUrl: emulator.baseUrl,
+			tokenUrl: emulator.tokenUrl,
+			...account,
+			scope: 'openid',
+			accessToken: '',
+			...overrides,
+		},
+	});
+	const search = (extra: Record<string, unknown> = {}) => ({ resource: 'cdr', operation: 'search', ...extra });
+
+	beforeEach(async () => {
+		emulator = await new IcsocEmulator(account).start();
+	});
+	afterEach(async () => emulator.stop());
+
+	test('Return All follows searchAfter through 2,500 records with one token, reused by a second execution', async () => {
+		emulator.cdrs = makeCdrs(2500);
+		const credentialsHelper = newCredentialsHelper(credentials());
+		const first = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true }),
+			credentials: credentials(),
+			credentialsHelper,
+		});
+		expect(first.error).toBeUndefined();
+		expect(first.items).toHaveLength(2500);
+		expect(first.items.map((i) => i.json.id)).toEqual(emulator.cdrs.map((c) => c.id));
+		expect(first.items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
+		expect(emulator.searches).toHaveLength(25);
+		expect(emulator.searches.every((s) => s.perPage === MAX_PER_PAGE)).toBe(true);
+		expect(emulator.searches[0].searchAfter).toBeNull();
+		expect(emulator.searches[1].searchAfter).toEqual([100, 'sort-key']);
+		expect(emulator.tokenRequests).toBe(1);
+		expect(credentialsHelper.updates.get('icsocAutocallApi')).toBe(1);
+
+		const second = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true, filters: { projectId: 'p-1' } }),
+			credentials: credentials(),
+			credentialsHelper,
+		});
+		expect(second.items).toHaveLength(1250);
+		expect(emulator.tokenRequests).toBe(1);
+		expect(emulator.unauthorizedSearches).toBe(0);
+	});
+
+	test('an expired token is refreshed once, then reused', async () => {
+		emulator.cdrs = makeCdrs(250);
+		const credentialsHelper = newCredentialsHelper(credentials());
+		await runNode({ nodeType: 'icsocAutocall', parameters: search({ returnAll: true }), credentials: credentials(), credentialsHelper });
+		expect(emulator.tokenRequests).toBe(1);
+		emulator.expireAllTokens();
+		const { items, error } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true }),
+			credentials: credentials(),
+			credentialsHelper,
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(250);
+		expect(emulator.tokenRequests).toBe(2);
+		expect(emulator.unauthorizedSearches).toBe(1);
+		expect(credentialsHelper.updates.get('icsocAutocallApi')).toBe(2);
+	});
+
+	test('without Return All, stops at the limit with pages no larger than needed', async () => {
+		emulator.cdrs = makeCdrs(500);
+		const { items } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: false, limit: 130 }),
+			credentials: credentials(),
+		});
+		expect(items).toHaveLength(130);
+		expect(emulator.searches.map((s) => s.perPage)).toEqual([100, 30]);
+	});
+
+	test('filters are sent in icsoc form; start times converted from the workflow zone to China time', async () => {
+		emulator.cdrs = makeCdrs(300);
+		const { items, error } = await runNode({
+			nodeType: 'icsocAutocall',
+			timezone: 'Europe/Berlin',
+			parameters: search({
+				returnAll: true,
+				filters: {
+					projectId: 'p-1',
+					callResult: '2',
+					endResult: '11',
+					// 2024-05-01 02:30 in Berlin (UTC+2) = 08:30 in Shanghai
+					startTimeFrom: '2024-05-01T02:30:00',
+					startTimeTo: '2024-05-01T03:00:00',
+				},
+			}),
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(emulator.searches[0].filters).toEqual({
+			projectId: 'p-1',
+			callresult: 2,
+			endresult: 11,
+			startTime: { gte: '2024-05-01 08:30:00', lte: '2024-05-01 09:00:00' },
+		});
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) {
+			expect(item.json.project_id).toBe('p-1');
+			expect(item.json.callresult).toBe('2');
+			expect(item.json.callresultLabel).toBe('caller and called connected');
+			expect(item.json.endresultLabel).toBe('caller hung up');
+			expect(String(item.json.start_timeIso) >= '2024-05-01T00:30:00.000Z').toBe(true);
+		}
+	});
+
+	test('each input item searches with its own parameters; outputs are paired to it', async () => {
+		emulator.cdrs = makeCdrs(20);
+		const { items } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true, decodeValues: false, filters: { callId: '={{ $json.callId }}' } }),
+			credentials: credentials(),
+			input: [{ callId: 'call-00003' }, { callId: 'call-00007' }],
+		});
+		expect(items.map((i) => [i.json.call_id, i.pairedItem])).toEqual([
+			['call-00003', { item: 0 }],
+			['call-00007', { item: 1 }],
+		]);
+		expect(items[0].json.callresultLabel).toBeUndefined();
+	});
+
+	test('code ≠ 0 becomes a node error with the code and message; Continue On Fail gives an error item', async () => {
+		const failed = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true, filters: { projectId: 'forbidden' } }),
+			credentials: credentials(),
+		});
+		expect(failed.error?.message).toBe('icsoc Autocall error 4003: 无权限访问该项目');
+		const continued = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true, filters: { projectId: 'forbidden' } }),
+			credentials: credentials(),
+			continueOnFail: true,
+			input: [{}, {}],
+		});
+		expect(continued.items).toEqual([
+			expect.objectContaining({ json: expect.objectContaining({ error: 'icsoc Autocall error 4003: 无权限访问该项目' }), pairedItem: { item: 0 } }),
+			expect.objectContaining({ json: expect.objectContaining({ error: 'icsoc Autocall error 4003: 无权限访问该项目' }), pairedItem: { item: 1 } }),
+		]);
+	});
+
+	test('a 503 is retried without spending a token', async () => {
+		emulator.cdrs = makeCdrs(10);
+		emulator.failNextSearches = [503];
+		const { items, error } = await runNode({ nodeType: 'icsocAutocall', parameters: search({ returnAll: true }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(10);
+		expect(emulator.tokenRequests).toBe(1);
+	});
+
+	test('a wrong password gives a clear error without secrets', async () => {
+		const { error } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true }),
+			credentials: credentials({ password: 'wrong-password-xyz' }),
+		});
+		expect(error?.message).toMatch(/Could not get an icsoc access token: icsoc refused the token request \(HTTP 400, invalid_grant\)/);
+		const shown = JSON.stringify({ message: error?.message, description: error?.description });
+		expect(shown).not.toContain('wrong-password-xyz');
+		expect(shown).not.toContain(account.clientSecret);
+		expect(emulator.searches).toHaveLength(0);
+		// A refusal is not retried: every token request counts against icsoc's daily 128.
+		expect(emulator.tokenRequests).toBe(1);
+	});
+
+	test('a wrong client secret is reported as such', async () => {
+		const { error } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true }),
+			credentials: credentials({ clientSecret: 'nope' }),
+		});
+		expect(error?.message).toMatch(/invalid_client.*Client ID or Client Secret is wrong/);
+	});
+});
