@@ -1,0 +1,156 @@
+import { icsocPushBody, icsocSign, phpJsonEncode } from '../emulators/icsocEmulator';
+import { WebhookServer, type WebhookServerOptions } from '../harness/webhookRunner';
+
+const SECRET = 'push-secret-合同-01';
+const cdr = {
+	call_id: 'c-100',
+	project_id: '7',
+	callresult: '2',
+	endresult: '11',
+	start_time: '1714521600',
+	area: '广东/深圳',
+	record_url: 'https://rec.icsoc.net/a/b.mp3',
+	remark: 'VIP "金卡" 客户 😀',
+};
+
+describe('icsoc Autocall Trigger over real HTTP', () => {
+	let server: WebhookServer;
+	const start = async (parameters: Record<string, unknown> = {}, extra: Partial<WebhookServerOptions> = {}) => {
+		server = await new WebhookServer({
+			nodeType: 'icsocAutocallTrigger',
+			parameters,
+			credentials: { icsocAutocallPushApi: { secret: SECRET } },
+			...extra,
+		}).start();
+		return server;
+	};
+	afterEach(async () => server?.stop());
+
+	test('a plain CDR push (PHP-escaped, non-ASCII) is acknowledged with {"code":0} and emits one item', async () => {
+		await start();
+		const body = icsocPushBody({ type: 1, data: cdr, secret: SECRET, timestamp: '2024-05-01 08:00:05' });
+		expect(body).toContain('\\u5e7f\\u4e1c\\/\\u6df1\\u5733');
+		const reply = await server.post(body);
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual({ code: 0 });
+		expect(server.executions).toHaveLength(1);
+		const items = server.executions[0][0];
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual({
+			type: 1,
+			typeLabel: 'cdr',
+			timestamp: '2024-05-01 08:00:05',
+			timestampIso: '2024-05-01T00:00:05.000Z',
+			encrypted: false,
+			data: {
+				...cdr,
+				callresultLabel: 'caller and called connected',
+				endresultLabel: 'caller hung up',
+				start_timeIso: '2024-05-01T00:00:00.000Z',
+			},
+		});
+	});
+
+	test('an encrypted CDR push is verified over its base64 text and decrypted', async () => {
+		await start({ decodeValues: false });
+		const reply = await server.post(icsocPushBody({ type: 1, data: cdr, secret: SECRET, encrypt: true }));
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual({ code: 0 });
+		expect(server.executions[0][0][0].json).toEqual(
+			expect.objectContaining({ encrypted: true, data: cdr }),
+		);
+	});
+
+	test('a pre-call push (type 2, a list) emits one item with the list', async () => {
+		await start();
+		const list = [
+			{ project_id: '7', task_id: '70', ext_id: 'e-1', phone: '18512345678' },
+			{ project_id: '7', task_id: '70', ext_id: 'e-2', phone: '18512345679' },
+		];
+		const reply = await server.post(icsocPushBody({ type: 2, data: list, secret: SECRET, encrypt: true }));
+		expect(reply.json).toEqual({ code: 0 });
+		expect(server.executions).toHaveLength(1);
+		expect(server.executions[0][0]).toHaveLength(1);
+		expect(server.executions[0][0][0].json).toEqual(expect.objectContaining({ type: 2, typeLabel: 'preCall', data: list }));
+	});
+
+	test('a push type the user did not select is acknowledged and starts nothing', async () => {
+		await start({ pushTypes: ['1'] });
+		const reply = await server.post(icsocPushBody({ type: 2, data: [], secret: SECRET }));
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual({ code: 0 });
+		expect(server.executions).toHaveLength(0);
+	});
+
+	test('tampered, unsigned and wrongly signed pushes get HTTP 401 with a non-zero code and start nothing', async () => {
+		await start();
+		const good = icsocPushBody({ type: 1, data: cdr, secret: SECRET });
+		const tampered = good.replace('c-100', 'c-101');
+		const unsigned = `{"type":1,"timestamp":"2024-05-01 12:00:00","data":${phpJsonEncode(cdr)}}`;
+		const otherSecret = icsocPushBody({ type: 1, data: cdr, secret: 'not-the-secret' });
+		// Signed over a re-serialisation (JSON.stringify) of data rather than over the text
+		// in the body: a verifier that re-serialises would accept it; icsoc's rule does not.
+		const reencoded = `{"type":1,"sign":"${icsocSign(JSON.stringify(cdr), SECRET)}","data":${phpJsonEncode(cdr)}}`;
+		for (const body of [tampered, unsigned, otherSecret, reencoded]) {
+			const reply = await server.post(body);
+			expect(reply.status).toBe(401);
+			expect((reply.json as { code: number }).code).not.toBe(0);
+			expect(reply.body).not.toContain(SECRET);
+		}
+		expect(server.executions).toHaveLength(0);
+	});
+
+	test('truncated, non-JSON, incomplete and undecryptable pushes get HTTP 400 with a clear message', async () => {
+		await start();
+		const good = icsocPushBody({ type: 1, data: cdr, secret: SECRET });
+		const cases: Array<[string, RegExp]> = [
+			[good.slice(0, good.length - 15), /not valid JSON/],
+			['<xml>push</xml>', /not valid JSON/],
+			['', /empty/],
+			['"just a string"', /not a JSON object/],
+			[`{"type":1,"sign":"abc"}`, /no "data"/],
+			[`{"type":1,"sign":"${icsocSign('!!not-base64!!', SECRET)}","data":"!!not-base64!!"}`, /not valid base64/],
+			[`{"type":1,"sign":"${icsocSign('AAAAAAAAAAAA', SECRET)}","data":"AAAAAAAAAAAA"}`, /could not be decrypted/],
+		];
+		for (const [body, message] of cases) {
+			const reply = await server.post(body);
+			expect(reply.status).toBe(400);
+			expect(reply.json).toEqual({ code: 400, message: expect.stringMatching(message) });
+		}
+		expect(server.executions).toHaveLength(0);
+	});
+
+	test('responseNode mode: answers {"code":0} only after the workflow succeeded, HTTP 500 when it failed', async () => {
+		let fail = false;
+		await start(
+			{ responseMode: 'responseNode' },
+			{
+				runWorkflow: async () => {
+					if (fail) throw new Error('database down');
+					return { code: 0 };
+				},
+			},
+		);
+		const body = icsocPushBody({ type: 1, data: cdr, secret: SECRET });
+		const ok = await server.post(body);
+		expect(ok.status).toBe(200);
+		expect(ok.json).toEqual({ code: 0 });
+		fail = true;
+		const failed = await server.post(body);
+		expect(failed.status).toBe(500);
+		expect(failed.json).not.toEqual({ code: 0 });
+		expect(server.executions).toHaveLength(2);
+		// Rejections are still answered by the node itself, without an execution.
+		const rejected = await server.post(body.replace('c-100', 'c-999'));
+		expect(rejected.status).toBe(401);
+		expect(server.executions).toHaveLength(2);
+	});
+
+	test('the trigger keeps no state: the same push twice gives two executions', async () => {
+		await start();
+		const body = icsocPushBody({ type: 1, data: cdr, secret: SECRET });
+		await server.post(body);
+		await server.post(body);
+		expect(server.executions).toHaveLength(2);
+	});
+});
