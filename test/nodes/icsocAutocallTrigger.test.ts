@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { icsocPushBody, icsocSign, phpJsonEncode } from '../emulators/icsocEmulator';
 import { WebhookServer, type WebhookServerOptions } from '../harness/webhookRunner';
 
@@ -15,7 +17,7 @@ const cdr = {
 
 describe('icsoc Autocall Trigger over real HTTP', () => {
 	let server: WebhookServer;
-	const start = async (parameters: Record<string, unknown> = {}, extra: Partial<WebhookServerOptions> = {}) => {
+	const start = async (parameters: INodeParameters = {}, extra: Partial<WebhookServerOptions> = {}) => {
 		server = await new WebhookServer({
 			nodeType: 'icsocAutocallTrigger',
 			parameters,
