@@ -18,6 +18,13 @@ export class IcsocAutocallPushApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Testing this credential only shows that n8n can reach icsoc: no icsoc API can confirm a push secret. A wrong secret shows up on the first push, which the trigger then answers with HTTP 401.',
+			name: 'testNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Secret',
 			name: 'secret',
 			type: 'string',
@@ -29,9 +36,9 @@ export class IcsocAutocallPushApi implements ICredentialType {
 		},
 	];
 
-	// There is no icsoc endpoint that checks a push secret, so the test cannot prove it right.
-	// It asks icsoc's public token endpoint for nothing but reachability of icsoc; a push
-	// signed with another secret is answered with HTTP 401 by the trigger and shows up there.
+	// There is no icsoc endpoint that checks a push secret, so no test can prove it right (and
+	// n8n runs a credential's `test` before a node's `testedBy`, so a local check cannot take
+	// its place). The request only shows icsoc is reachable; the notice above says so.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: 'https://autocall.icsoc.net',

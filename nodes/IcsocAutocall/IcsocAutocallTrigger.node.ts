@@ -14,8 +14,8 @@ import { PUSH_TYPE } from './codes';
 import { decodeIcsocRecord } from './decode';
 import { PushRejection, verifyPush } from './pushCrypto';
 
-/** What icsoc expects back for a push it should not send again. */
-const ACKNOWLEDGED = { code: 0 };
+/** What icsoc expects back for a push it should not send again (a fresh object per reply). */
+const acknowledged = (): IDataObject => ({ code: 0 });
 
 /** Writes a JSON reply on the raw response (works for Express and plain Node responses). */
 function reply(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -150,7 +150,7 @@ export class IcsocAutocallTrigger implements INodeType {
 
 		const type = String(push.type ?? '');
 		const wanted = this.getNodeParameter('pushTypes', ['1', '2']) as string[];
-		if (!wanted.includes(type)) return reply(this, 200, ACKNOWLEDGED);
+		if (!wanted.includes(type)) return reply(this, 200, acknowledged());
 
 		const decode = this.getNodeParameter('decodeValues', true) as boolean;
 		const json: IDataObject = {
@@ -166,6 +166,6 @@ export class IcsocAutocallTrigger implements INodeType {
 
 		const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
 		const workflowData = [[{ json }]];
-		return responseMode === 'responseNode' ? { workflowData } : { webhookResponse: ACKNOWLEDGED, workflowData };
+		return responseMode === 'responseNode' ? { workflowData } : { webhookResponse: acknowledged(), workflowData };
 	}
 }
