@@ -1,8 +1,9 @@
 /**
  * Runs a trigger node's `webhook()` behind a real HTTP server on 127.0.0.1, inside n8n-core's
  * real WebhookContext (parameters, expressions, credentials as in n8n). The request gets
- * `rawBody` (a Buffer) and a parsed `body` as n8n's body parser sets them, so status codes
- * and replies are real HTTP.
+ * `rawBody` (a Buffer) and a parsed `body` as n8n's body parser sets them (including its 422
+ * for a Content-Type application/json body that does not parse), so status codes and
+ * replies are real HTTP.
  *
  * What n8n's webhook server does after `webhook()` returns is mirrored in small:
  * `noWebhookResponse` → the node answered itself; otherwise the node's `responseMode`
@@ -46,6 +47,9 @@ export interface WebhookReply {
 export class WebhookServer {
 	/** Workflow data of every execution the trigger started, in order. */
 	readonly executions: INodeExecutionData[][][] = [];
+
+	/** Requests n8n's own body parser refused before the node ran. */
+	rejectedByN8n = 0;
 
 	private server?: http.Server;
 
@@ -94,12 +98,19 @@ export class WebhookServer {
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer) {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		// n8n's raw body reader keeps the bytes; its JSON parser fills `body` ({} when it cannot).
+		// n8n's raw body reader keeps the bytes; its body parser fills `body` for
+		// application/json and answers 422 itself, before any node runs, when that fails.
 		let body: unknown = {};
-		try {
-			if (String(req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(rawBody.toString('utf8'));
-		} catch {
-			body = {};
+		const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		if (contentType === 'application/json' && rawBody.length > 0) {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch (error) {
+				this.rejectedByN8n++;
+				res.writeHead(422, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify({ code: 422, message: 'Failed to parse request body', hint: (error as Error).message }));
+				return;
+			}
 		}
 		Object.assign(req, { rawBody, body, query: Object.fromEntries(url.searchParams), params: {} });
 

@@ -114,11 +114,28 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 			[`{"type":1,"sign":"${icsocSign('!!not-base64!!', SECRET)}","data":"!!not-base64!!"}`, /not valid base64/],
 			[`{"type":1,"sign":"${icsocSign('AAAAAAAAAAAA', SECRET)}","data":"AAAAAAAAAAAA"}`, /could not be decrypted/],
 		];
+		// Sent as text/plain so the node sees them; n8n's own parser answers 422 first to an
+		// application/json body that does not parse (next test).
 		for (const [body, message] of cases) {
-			const reply = await server.post(body);
+			const reply = await server.post(body, 'text/plain');
 			expect(reply.status).toBe(400);
 			expect(reply.json).toEqual({ code: 400, message: expect.stringMatching(message) });
 		}
+		// Well-formed JSON that is not a valid push reaches the node under application/json too.
+		for (const [body, message] of cases.slice(3)) {
+			const reply = await server.post(body);
+			expect([reply.status, reply.json]).toEqual([400, { code: 400, message: expect.stringMatching(message) }]);
+		}
+		expect(server.executions).toHaveLength(0);
+		expect(server.rejectedByN8n).toBe(0);
+	});
+
+	test('a truncated application/json push is refused by n8n itself (422) and starts nothing', async () => {
+		await start();
+		const good = icsocPushBody({ type: 1, data: cdr, secret: SECRET });
+		const reply = await server.post(good.slice(0, 40));
+		expect(reply.status).toBe(422);
+		expect(server.rejectedByN8n).toBe(1);
 		expect(server.executions).toHaveLength(0);
 	});
 
