@@ -118,6 +118,30 @@ describe('icsoc Autocall node in n8n', () => {
 		}
 	});
 
+	test('the platform time zone option changes the conversion; an unknown zone is a clear parameter error', async () => {
+		emulator.cdrs = makeCdrs(5);
+		await runNode({
+			nodeType: 'icsocAutocall',
+			timezone: 'Asia/Shanghai',
+			parameters: search({ returnAll: true, filters: { startTimeFrom: '2024-05-01T08:30:00' }, options: { icsocTimeZone: 'UTC' } }),
+			credentials: credentials(),
+		});
+		expect(emulator.searches[0].filters).toEqual({ startTime: { gte: '2024-05-01 00:30:00' } });
+		const { error } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true, options: { icsocTimeZone: 'Mars/Olympus' } }),
+			credentials: credentials(),
+		});
+		expect(error?.message).toBe('Platform Time Zone is not an IANA time zone: Mars/Olympus');
+		const reversed = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true, filters: { startTimeFrom: '2024-05-02T00:00:00', startTimeTo: '2024-05-01T00:00:00' } }),
+			credentials: credentials(),
+		});
+		expect(reversed.error?.message).toBe('Start Time From is later than Start Time To');
+		expect(emulator.searches).toHaveLength(1);
+	});
+
 	test('each input item searches with its own parameters; outputs are paired to it', async () => {
 		emulator.cdrs = makeCdrs(20);
 		const { items } = await runNode({

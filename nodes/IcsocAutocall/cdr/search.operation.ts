@@ -53,7 +53,6 @@ export const searchProperties: INodeProperties[] = [
 		displayOptions: { show: showFor },
 		options: [
 			{ displayName: 'Call ID', name: 'callId', type: 'string', default: '' },
-			{ displayName: 'Called Number', name: 'called', type: 'string', default: '' },
 			{
 				displayName: 'Call Result',
 				name: 'callResult',
@@ -61,6 +60,7 @@ export const searchProperties: INodeProperties[] = [
 				options: codeOptions(CALL_RESULT),
 				default: '2',
 			},
+			{ displayName: 'Called Number', name: 'called', type: 'string', default: '' },
 			{ displayName: 'Caller Number', name: 'caller', type: 'string', default: '' },
 			{
 				displayName: 'End Result',
@@ -105,7 +105,7 @@ export const searchProperties: INodeProperties[] = [
 		displayOptions: { show: showFor },
 		options: [
 			{
-				displayName: 'icsoc Time Zone',
+				displayName: 'Platform Time Zone',
 				name: 'icsocTimeZone',
 				type: 'string',
 				default: ICSOC_TIME_ZONE,
@@ -176,7 +176,7 @@ export async function search(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const icsocTimeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
 			if (!isValidTimeZone(icsocTimeZone)) {
-				throw invalidParameter(this.getNode(), itemIndex, `icsoc Time Zone is not an IANA time zone: ${icsocTimeZone}`);
+				throw invalidParameter(this.getNode(), itemIndex, `Platform Time Zone is not an IANA time zone: ${icsocTimeZone}`);
 			}
 			const filters = searchFilters(this, itemIndex, icsocTimeZone);
 
