@@ -49,9 +49,12 @@ export class IcsocAutocallTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// n8n reads these from the webhook description: 'responseNode' makes it wait for a
-				// Respond to Webhook node, and answer HTTP 500 if the workflow fails before it.
+				// n8n reads these from the webhook description. 'lastNode' makes n8n wait for the
+				// workflow: HTTP 500 when it fails, else the first item of the last node. For
+				// 'onReceived' the reply is the node's own {"code":0}, which n8n uses only when
+				// responseData is empty (its default, "firstEntryJson", would be sent as text).
 				responseMode: '={{$parameter["responseMode"]}}',
+				responseData: '={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : ""}}',
 				path: 'icsoc-autocall',
 			},
 		],
@@ -74,21 +77,21 @@ export class IcsocAutocallTrigger implements INodeType {
 						description: 'Answer {"code":0} as soon as the push is verified; icsoc will not send it again',
 					},
 					{
-						name: "Using 'Respond to Webhook' Node",
-						value: 'responseNode',
+						name: 'When Last Node Finishes',
+						value: 'lastNode',
 						description:
-							'Answer only when the workflow reaches a Respond to Webhook node (respond with JSON {"code":0}); if the workflow fails first, n8n answers HTTP 500 and icsoc sends the push again later',
+							'Answer when the workflow has finished, with the first item of its last node; if the workflow fails, n8n answers HTTP 500 and icsoc sends the push again later',
 					},
 				],
 				default: 'onReceived',
 			},
 			{
 				displayName:
-					'Add a Respond to Webhook node at the end of the workflow that responds with JSON <code>{"code":0}</code>. icsoc retries a push that is not answered so (after 15 s, 15 s, 30 s, 3 min, 30 min ... up to 9 times), so the workflow must tolerate a push arriving twice.',
-				name: 'responseNodeNotice',
+					'End the workflow with a node whose first output item is exactly <code>{"code":0}</code> (e.g. an Edit Fields node that keeps only a number field <code>code</code> = 0): icsoc treats any other answer as a failure and sends the push again (after 15 s, 15 s, 30 s, 3 min, 30 min … up to 9 times), so the workflow must also tolerate a push arriving twice. (n8n\'s Respond to Webhook node cannot be used: it only works after n8n\'s own Webhook trigger.)',
+				name: 'lastNodeNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { responseMode: ['responseNode'] } },
+				displayOptions: { show: { responseMode: ['lastNode'] } },
 			},
 			{
 				displayName: 'Push Types',
@@ -166,6 +169,6 @@ export class IcsocAutocallTrigger implements INodeType {
 
 		const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
 		const workflowData = [[{ json }]];
-		return responseMode === 'responseNode' ? { workflowData } : { webhookResponse: acknowledged(), workflowData };
+		return responseMode === 'lastNode' ? { workflowData } : { webhookResponse: acknowledged(), workflowData };
 	}
 }

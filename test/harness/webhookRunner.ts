@@ -6,11 +6,12 @@
  * replies are real HTTP.
  *
  * What n8n's webhook server does after `webhook()` returns is mirrored in small:
- * `noWebhookResponse` → the node answered itself; otherwise the node's `responseMode`
- * (read from its webhook description, as n8n does) decides: 'onReceived' answers
- * `webhookResponse` with HTTP 200 and starts the execution; 'responseNode' starts the
- * execution and answers with what `runWorkflow` returns, or HTTP 500 when it throws (as n8n
- * does when the workflow fails before its Respond to Webhook node).
+ * `noWebhookResponse` → the node answered itself; otherwise `responseMode` and
+ * `responseData` (read from the webhook description, as n8n 2.8 does) decide: 'onReceived'
+ * answers HTTP 200 with responseData when it is non-empty, else `webhookResponse`, and
+ * starts the execution; 'lastNode' starts the execution and answers with the first item of
+ * the last node (`runWorkflow` stands for the rest of the workflow), or HTTP 500
+ * {"message":"Error in workflow"} when it throws.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -34,8 +35,8 @@ export interface WebhookServerOptions {
 	nodeType: string;
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-	/** The rest of the workflow for 'responseNode' mode: its reply body, or a throw = failure. */
-	runWorkflow?: (items: INodeExecutionData[][]) => Promise<IDataObject>;
+	/** The rest of the workflow for 'lastNode' mode: the last node's output items, or a throw = failure. */
+	runWorkflow?: (items: INodeExecutionData[][]) => Promise<IDataObject[]>;
 }
 
 export interface WebhookReply {
@@ -197,21 +198,40 @@ export class WebhookServer {
 			return;
 		}
 		this.executions.push(result.workflowData);
+		const responseData = workflow.expression.getComplexParameterValue(
+			node,
+			webhookDescription.responseData,
+			'webhook',
+			{},
+			undefined,
+			'firstEntryJson',
+		);
 		if (responseMode === 'onReceived') {
+			// As n8n: a non-empty responseData is sent as the body itself, else webhookResponse.
+			const reply = responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });
 			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+			res.end(JSON.stringify(reply));
 			return;
 		}
-		if (responseMode === 'responseNode') {
+		if (responseMode === 'lastNode') {
+			let lastNodeOutput: IDataObject[];
 			try {
-				const reply = await (this.options.runWorkflow ?? (async () => ({})))(result.workflowData);
-				res.writeHead(200, { 'Content-Type': 'application/json' });
-				res.end(JSON.stringify(reply));
-			} catch (error) {
+				lastNodeOutput = await (this.options.runWorkflow ?? (async (items) => items[0].map((i) => i.json)))(
+					result.workflowData,
+				);
+			} catch {
 				res.writeHead(500, { 'Content-Type': 'application/json' });
-				// n8n's answer when the workflow fails before its Respond to Webhook node.
-				res.end(JSON.stringify({ message: 'Error in workflow', cause: (error as Error).message }));
+				res.end(JSON.stringify({ message: 'Error in workflow' }));
+				return;
 			}
+			if (responseData !== 'firstEntryJson') throw new Error(`responseData ${String(responseData)} is not emulated`);
+			if (lastNodeOutput.length === 0) {
+				res.writeHead(500, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify({ message: 'No item to return was found' }));
+				return;
+			}
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(lastNodeOutput[0]));
 			return;
 		}
 		throw new Error(`response mode ${String(responseMode)} is not emulated`);

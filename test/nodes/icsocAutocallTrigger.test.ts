@@ -139,14 +139,15 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 		expect(server.executions).toHaveLength(0);
 	});
 
-	test('responseNode mode: answers {"code":0} only after the workflow succeeded, HTTP 500 when it failed', async () => {
+	test('lastNode mode: answers with the last node\'s {"code":0} after the workflow succeeded, HTTP 500 when it failed', async () => {
 		let fail = false;
 		await start(
-			{ responseMode: 'responseNode' },
+			{ responseMode: 'lastNode' },
 			{
+				// The workflow the notice asks for: work, then an Edit Fields node keeping code = 0.
 				runWorkflow: async () => {
 					if (fail) throw new Error('database down');
-					return { code: 0 };
+					return [{ code: 0 }];
 				},
 			},
 		);
@@ -157,7 +158,7 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 		fail = true;
 		const failed = await server.post(body);
 		expect(failed.status).toBe(500);
-		expect(failed.json).not.toEqual({ code: 0 });
+		expect(failed.json).toEqual({ message: 'Error in workflow' });
 		expect(server.executions).toHaveLength(2);
 		// Rejections are still answered by the node itself, without an execution.
 		const rejected = await server.post(body.replace('c-100', 'c-999'));
