@@ -1,0 +1,136 @@
+/**
+ * Call Result → Get Many Call Results of a campaign (POST .../callresult/{campaignId}):
+ * pages of at most 100 (with details) or 500 results; with Return All, page 1 gives the total,
+ * then the other pages are read at most 10 at once, batches at least 1 s apart (iSales' limits).
+ * One output item per call result, paired to its input item.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { invalidParameter, perItem } from '../../shared/errors';
+import { checkDateRange } from '../dateRange';
+import { decodeOptions, readDecoder, readRequiredText, readVdnId, vdnIdProperty } from '../fields';
+import {
+	fetchInSpacedBatches,
+	MAX_CONCURRENT_REQUESTS,
+	maxPageSize,
+	MIN_BATCH_SPACING_MS,
+	remainingPages,
+} from '../paging';
+import { isalesRequest } from '../transport';
+
+const showFor = { resource: ['callResult'], operation: ['getMany'] };
+
+export const getManyProperties: INodeProperties[] = [
+	vdnIdProperty(showFor),
+	{
+		displayName: 'Campaign ID',
+		name: 'campaignId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'ID of the outbound campaign whose call results to read',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showFor, returnAll: [false] } },
+	},
+	{
+		displayName: 'Show Detail',
+		name: 'showDetail',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether iSales should include the call details of each result (pages are then at most 100 results instead of 500)',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Begin Date',
+		name: 'beginDate',
+		type: 'string',
+		default: '',
+		placeholder: '2024-01-01',
+		description: 'Only results from this day (YYYY-MM-DD, server time). Set with End Date; at most 30 days apart.',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'string',
+		default: '',
+		placeholder: '2024-01-31',
+		description: 'Only results up to this day (YYYY-MM-DD, server time); must be after Begin Date',
+		displayOptions: { show: showFor },
+	},
+	...decodeOptions(showFor),
+];
+
+export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const result = await perItem(this, itemIndex, async () => {
+			const vdnId = readVdnId(this, itemIndex);
+			const campaignId = readRequiredText(this, 'campaignId', 'Campaign ID', itemIndex);
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', itemIndex, 50));
+			if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
+				throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got "${limit}"`);
+			}
+			const showDetail = this.getNodeParameter('showDetail', itemIndex, false) as boolean;
+			const dates = checkDateRange(
+				this.getNodeParameter('beginDate', itemIndex, ''),
+				this.getNodeParameter('endDate', itemIndex, ''),
+			);
+			if (!dates.ok) throw invalidParameter(this.getNode(), itemIndex, dates.message);
+			const decode = readDecoder<IDataObject>(this, itemIndex);
+
+			const pageSize = Math.min(maxPageSize(showDetail), limit);
+			const path = `/campaigns/${vdnId}/callresult/${encodeURIComponent(campaignId)}`;
+			const fetchPage = async (pageNum: number) => {
+				const answer = await isalesRequest.call(
+					this,
+					'POST',
+					path,
+					{ pageSize, pageNum, showDetail: showDetail ? 1 : 0, ...(dates.range ?? {}) },
+					itemIndex,
+				);
+				return answer;
+			};
+
+			const firstStart = Date.now();
+			const first = await fetchPage(1);
+			const totalCount = Number(first.totalCount ?? 0);
+			const pages = remainingPages(totalCount, pageSize, limit);
+			const rest = await fetchInSpacedBatches(
+				pages,
+				{
+					concurrency: MAX_CONCURRENT_REQUESTS,
+					spacingMs: MIN_BATCH_SPACING_MS,
+					sleep,
+					now: () => Date.now(),
+					previousBatchStart: firstStart,
+				},
+				fetchPage,
+			);
+			const records = [first, ...rest].flatMap((answer) => (Array.isArray(answer.data) ? (answer.data as IDataObject[]) : []));
+			return records.slice(0, limit).map((record) => ({ json: decode(record), pairedItem: { item: itemIndex } }));
+		});
+		output.push(...result);
+	}
+	return output;
+}

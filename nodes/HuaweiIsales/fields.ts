@@ -1,0 +1,71 @@
+/**
+ * Parameters shared by the call result operations and their checks.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidParameter } from '../shared/errors';
+import { decodeCallResult, isUtcOffset } from './decode';
+
+type ShowFor = { resource: string[]; operation: string[] };
+
+export function vdnIdProperty(show: ShowFor): INodeProperties {
+	return {
+		displayName: 'VDN ID',
+		name: 'vdnId',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 9999, numberPrecision: 0 },
+		default: 1,
+		required: true,
+		description: 'ID of the virtual call center (VDN) the campaign belongs to, 1–9999',
+		displayOptions: { show },
+	};
+}
+
+export function readVdnId(context: IExecuteFunctions, itemIndex: number): number {
+	const raw = context.getNodeParameter('vdnId', itemIndex) as unknown;
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 9999) {
+		throw invalidParameter(context.getNode(), itemIndex, `VDN ID must be a whole number from 1 to 9999, got "${String(raw)}"`);
+	}
+	return value;
+}
+
+export function readRequiredText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (value === '') throw invalidParameter(context.getNode(), itemIndex, `${label} is empty`);
+	return value;
+}
+
+export function decodeOptions(show: ShowFor): INodeProperties[] {
+	return [
+		{
+			displayName: 'Decode Values',
+			name: 'decodeValues',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add readable twins next to the raw values: callStatusLabel (failed/succeeded) and <time>Iso fields in ISO 8601 UTC',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Server UTC Offset',
+			name: 'serverUtcOffset',
+			type: 'string',
+			default: '+08:00',
+			placeholder: '+08:00',
+			description:
+				'UTC offset of the iSales server clock: its times (yyyy-mm-dd hh:mm:ss) are local time without a zone. +08:00 is China Standard Time.',
+			displayOptions: { show: { ...show, decodeValues: [true] } },
+		},
+	];
+}
+
+/** Returns a decoder for call result records per the node's decode options (identity when off). */
+export function readDecoder<T>(context: IExecuteFunctions, itemIndex: number): (record: T) => T {
+	if (!context.getNodeParameter('decodeValues', itemIndex, true)) return (record) => record;
+	const offset = String(context.getNodeParameter('serverUtcOffset', itemIndex, '+08:00') ?? '').trim();
+	if (!isUtcOffset(offset)) {
+		throw invalidParameter(context.getNode(), itemIndex, `Server UTC Offset "${offset}" is not like +08:00 or -05:00`);
+	}
+	return (record) => decodeCallResult(record, offset);
+}
