@@ -57,6 +57,22 @@ describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certif
 		]);
 	});
 
+	test('get: a call ID with space, slash and non-ASCII is percent-encoded once and the sent path is the signed one', async () => {
+		emulator.addCallResult(8, 'a b/呼叫');
+		const { items, error } = await runNode({
+			nodeType: 'huaweiIsales',
+			parameters: get(),
+			credentials: credentials(),
+			input: [{ vdn: 8, callId: 'a b/呼叫' }],
+		});
+		expect(error).toBeUndefined();
+		expect(emulator.requests[0]).toMatchObject({
+			authorized: true,
+			path: '/rest/isales/v1/openapi/campaigns/8/callresultdetail/a%20b%2F%E5%91%BC%E5%8F%AB',
+		});
+		expect(items[0].json.callId).toBe('a b/呼叫');
+	});
+
 	test('get: decoding off and another UTC offset', async () => {
 		emulator.addCallResult(8, 'c1');
 		const off = await runNode({
