@@ -1,0 +1,130 @@
+/**
+ * Drives a real n8n 2.8.4 (installed by scripts/ensure-n8n.sh) with this package loaded the way
+ * a user installs it: `npm pack`, tarball extracted into <userFolder>/.n8n/nodes/node_modules.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as net from 'net';
+import { tmpdir } from 'os';
+import * as path from 'path';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+
+export function n8nInstallDir(): string {
+	return execFileSync('bash', [path.join(repoRoot, 'scripts/ensure-n8n.sh')], { encoding: 'utf8' }).trim();
+}
+
+/** Builds and packs the package, extracts the tarball into a fresh n8n user folder. */
+export function makeUserFolderWithPackage(): string {
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+	const packDir = mkdtempSync(path.join(tmpdir(), 'cc-pack-'));
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: repoRoot, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.pop()!;
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'cc-n8n-'));
+	const target = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-callcenter');
+	mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1']);
+	rmSync(packDir, { recursive: true, force: true });
+	return userFolder;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+export class RealN8n {
+	readonly bin: string;
+	private server?: ChildProcess;
+	serverLog = '';
+
+	constructor(
+		installDir: string,
+		readonly userFolder: string,
+		readonly port: number,
+	) {
+		this.bin = path.join(installDir, 'node_modules/n8n/bin/n8n');
+	}
+
+	get env(): NodeJS.ProcessEnv {
+		return {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			N8N_RUNNERS_ENABLED: 'false',
+			N8N_PYTHON_RUNNER_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'info',
+		};
+	}
+
+	/** Runs one n8n CLI command; resolves with its stdout, stderr and exit code. */
+	async cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+		return new Promise((resolve) => {
+			const child = spawn(process.execPath, [this.bin, ...args], { env: this.env, cwd: this.userFolder });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			child.on('close', (code) => resolve({ code, stdout, stderr }));
+		});
+	}
+
+	async importJson(kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
+		const file = path.join(this.userFolder, `import-${kind}-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(data));
+		const result = await this.cli([`import:${kind}`, `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:${kind} failed: ${result.stdout}\n${result.stderr}`);
+	}
+
+	async start(): Promise<void> {
+		this.server = spawn(process.execPath, [this.bin, 'start'], { env: this.env, cwd: this.userFolder });
+		this.server.stdout!.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
+		this.server.stderr!.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
+		for (let attempt = 0; attempt < 240; attempt++) {
+			if (this.server.exitCode !== null) throw new Error(`n8n exited: ${this.serverLog}`);
+			try {
+				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not become ready: ${this.serverLog}`);
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server || server.exitCode !== null) return;
+		await new Promise<void>((resolve) => {
+			const killTimer = setTimeout(() => server.kill('SIGKILL'), 15000);
+			server.on('exit', () => {
+				clearTimeout(killTimer);
+				resolve();
+			});
+			server.kill('SIGTERM');
+		});
+	}
+
+	readFile(relative: string): string {
+		return readFileSync(path.join(this.userFolder, relative), 'utf8');
+	}
+}
