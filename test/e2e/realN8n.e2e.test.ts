@@ -4,6 +4,7 @@
  */
 import { rmSync } from 'fs';
 
+import { icsocPushBody } from '../emulators/icsocEmulator';
 import { NxCloudEmulator } from '../emulators/nxCloudEmulator';
 import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n } from './realN8n';
 
@@ -91,5 +92,90 @@ describe('NXCloud Callbot in a real n8n', () => {
 		expect(output).toMatch(/\b6\b/);
 		expect(output).toMatch(/sign/i);
 		expect(output).not.toContain('not-the-secret');
+	});
+});
+
+describe('icsoc Autocall Trigger in a real n8n (n8n start, production webhook)', () => {
+	const secret = 'e2e-push-secret-合同';
+	const webhookId = 'e2e-icsoc-push-hook';
+	let url: string;
+
+	const successfulExecutions = async (): Promise<number> => {
+		const sqlite3 = require(require.resolve('sqlite3', { paths: [n8n.bin] }));
+		const db = new sqlite3.Database(`${n8n.userFolder}/.n8n/database.sqlite`, sqlite3.OPEN_READONLY);
+		try {
+			return await new Promise<number>((resolve, reject) =>
+				db.get(
+					"SELECT COUNT(*) AS n FROM execution_entity WHERE workflowId = 'e2eIcsocPush0001' AND status = 'success'",
+					(error: Error | null, row: { n: number }) => (error ? reject(error) : resolve(row.n)),
+				),
+			);
+		} finally {
+			db.close();
+		}
+	};
+
+	beforeAll(async () => {
+		await n8n.importJson('credentials', [{ id: 'icsocPush0000001', name: 'icsoc push', type: 'icsocAutocallPushApi', data: { secret } }]);
+		await n8n.importJson('workflow', [
+			{
+				id: 'e2eIcsocPush0001',
+				name: 'icsoc push e2e',
+				active: false,
+				settings: {},
+				connections: {},
+				nodes: [
+					{
+						id: 'icsoc-trigger',
+						name: 'Push',
+						type: 'n8n-nodes-callcenter.icsocAutocallTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId,
+						parameters: {},
+						credentials: { icsocAutocallPushApi: { id: 'icsocPush0000001', name: 'icsoc push' } },
+					},
+				],
+			},
+		]);
+		const published = await n8n.cli(['publish:workflow', '--id=e2eIcsocPush0001']);
+		if (published.code !== 0) throw new Error(published.stdout + published.stderr);
+		await n8n.start();
+		url = `http://127.0.0.1:${n8n.port}/webhook/${webhookId}/icsoc-autocall`;
+	});
+	afterAll(async () => n8n.stop());
+
+	const post = async (body: string) => {
+		const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+		return { status: response.status, text: await response.text() };
+	};
+
+	test('signed plain and encrypted CDR pushes get {"code":0} and each starts one successful execution', async () => {
+		const cdr = { call_id: 'c-1', project_id: '7', callresult: '2', endresult: '11', start_time: '1714521600' };
+		const plain = await post(icsocPushBody({ type: 1, data: cdr, secret }));
+		if (plain.status !== 200) throw new Error(`${plain.status} ${plain.text.slice(0, 300)}\n${n8n.serverLog}`);
+		expect([plain.status, JSON.parse(plain.text)]).toEqual([200, { code: 0 }]);
+		const encrypted = await post(icsocPushBody({ type: 1, data: cdr, secret, encrypt: true }));
+		expect([encrypted.status, JSON.parse(encrypted.text)]).toEqual([200, { code: 0 }]);
+		// Executions are saved after the reply in 'onReceived' mode: wait for both rows.
+		let count = 0;
+		for (let attempt = 0; attempt < 60 && count < 2; attempt++) {
+			count = await successfulExecutions();
+			if (count < 2) await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		expect(count).toBe(2);
+	});
+
+	test('a push signed with another secret gets HTTP 401; an unparseable body 422, an incomplete push 400; neither starts a run', async () => {
+		const before = await successfulExecutions();
+		const forged = await post(icsocPushBody({ type: 1, data: { call_id: 'x' }, secret: 'someone-else' }));
+		expect(forged.status).toBe(401);
+		const truncated = icsocPushBody({ type: 1, data: { call_id: 'x' }, secret });
+		const malformed = await post(truncated.slice(0, truncated.length - 5));
+		// n8n's own body parser answers 422 to JSON that does not parse; the trigger 400 to an incomplete push.
+		expect(malformed.status).toBe(422);
+		const incomplete = await post(JSON.stringify({ type: 1, timestamp: '2024-05-01 12:00:00' }));
+		expect(incomplete.status).toBe(400);
+		expect(await successfulExecutions()).toBe(before);
 	});
 });

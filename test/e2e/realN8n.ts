@@ -3,7 +3,7 @@
  * a user installs it: `npm pack`, tarball extracted into <userFolder>/.n8n/nodes/node_modules.
  */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { closeSync, mkdtempSync, openSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as net from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -45,6 +45,7 @@ export class RealN8n {
 	readonly bin: string;
 	private server?: ChildProcess;
 	serverLog = '';
+	private cliRuns = 0;
 
 	constructor(
 		installDir: string,
@@ -77,14 +78,21 @@ export class RealN8n {
 
 	/** Runs one n8n CLI command; resolves with its stdout, stderr and exit code. */
 	async cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-		return new Promise((resolve) => {
-			const child = spawn(process.execPath, [this.bin, ...args], { env: this.env, cwd: this.userFolder });
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-			child.on('close', (code) => resolve({ code, stdout, stderr }));
-		});
+		// Output goes to files: n8n calls process.exit, which truncates output written to a pipe.
+		const base = path.join(this.userFolder, `cli-${++this.cliRuns}`);
+		const out = openSync(`${base}.out`, 'w');
+		const err = openSync(`${base}.err`, 'w');
+		try {
+			return await new Promise((resolve) => {
+				const child = spawn(process.execPath, [this.bin, ...args], { env: this.env, cwd: this.userFolder, stdio: ['ignore', out, err] });
+				child.on('close', (code) =>
+					resolve({ code, stdout: readFileSync(`${base}.out`, 'utf8'), stderr: readFileSync(`${base}.err`, 'utf8') }),
+				);
+			});
+		} finally {
+			closeSync(out);
+			closeSync(err);
+		}
 	}
 
 	async importJson(kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
@@ -102,7 +110,8 @@ export class RealN8n {
 			if (this.server.exitCode !== null) throw new Error(`n8n exited: ${this.serverLog}`);
 			try {
 				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
-				if (response.ok) return;
+				// /healthz answers before the webhook routes and active workflows are set up.
+				if (response.ok && this.serverLog.includes('Editor is now accessible')) return;
 			} catch {
 				// not listening yet
 			}
