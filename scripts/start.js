@@ -19,7 +19,7 @@ async function main() {
 	const nx = await new NxCloudEmulator(nxAccount).start();
 	nx.addOrders('demo-task', ['demo-1', 'demo-2', 'demo-3', 'demo-4', 'demo-5']);
 	const port = Number(process.env.N8N_PORT || (await freePort()));
-	const n8n = new RealN8n(installDir, makeUserFolderWithPackage(), port);
+	const n8n = new RealN8n(installDir, makeUserFolderWithPackage(), port, await freePort());
 	await n8n.importJson('credentials', [
 		{ id: 'exNxCloud0000001', name: 'NXCloud (emulator)', type: 'nxCloudCallbotApi', data: { baseUrl: nx.baseUrl, ...nxAccount, algorithm: 'MD5' } },
 		{ id: 'exIcsocPush00001', name: 'icsoc push (emulator)', type: 'icsocAutocallPushApi', data: { secret: pushSecret } },

@@ -16,7 +16,7 @@ let n8n: RealN8n;
 
 beforeAll(async () => {
 	const installDir = n8nInstallDir();
-	n8n = new RealN8n(installDir, makeUserFolderWithPackage(), await freePort());
+	n8n = new RealN8n(installDir, makeUserFolderWithPackage(), await freePort(), await freePort());
 });
 
 afterAll(async () => {

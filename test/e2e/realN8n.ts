@@ -51,6 +51,8 @@ export class RealN8n {
 		installDir: string,
 		readonly userFolder: string,
 		readonly port: number,
+		/** n8n's task broker listens too (default 5679): a free port, so n8n instances can coexist. */
+		readonly brokerPort: number,
 	) {
 		this.bin = path.join(installDir, 'node_modules/n8n/bin/n8n');
 	}
@@ -68,6 +70,7 @@ export class RealN8n {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
 			N8N_RUNNERS_ENABLED: 'false',
 			N8N_PYTHON_RUNNER_ENABLED: 'false',
