@@ -21,11 +21,5 @@ export default [
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
-	// PENDING (reported to the Huawei CC-iSales owner): the 'accessKey' field needs
-	// typeOptions: { password: true }. Remove this entry once that lands.
-	{
-		files: ['dist/credentials/HuaweiIsalesApi.credentials.js'],
-		rules: { 'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off' },
-	},
 	{ files: ['package.json'], languageOptions: { parser: jsoncParser }, ...base, rules: n8nNodesBase.configs.community.rules },
 ];

@@ -44,6 +44,7 @@ export class HuaweiIsalesApi implements ICredentialType {
 			displayName: 'Access Key (AK)',
 			name: 'accessKey',
 			type: 'string',
+			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'The app key configured for your tenant in iSales (used as the AK)',
