@@ -30,6 +30,11 @@ import { loadCredentialType, loadNodeType, PACKAGE_NAME } from './packageTypes';
 class PackageNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
 
+	/** A node type that exists only for a test (e.g. to call a shared helper inside n8n). */
+	register(name: string, type: INodeType) {
+		this.types.set(name, type);
+	}
+
 	getByName(nodeType: string) {
 		const [prefix, name] = nodeType.split('.');
 		if (prefix !== PACKAGE_NAME || !name) throw new Error(`unknown node type ${nodeType}`);
@@ -167,6 +172,11 @@ export interface RunNodeResult {
 
 const nodeTypes = new PackageNodeTypes();
 const credentialTypes = new PackageCredentialTypes();
+
+/** Makes `type` runnable by runNode under `name`, for tests of helpers that need a real n8n context. */
+export function registerTestNodeType(name: string, type: INodeType) {
+	nodeTypes.register(name, type);
+}
 
 export function newCredentialsHelper(credentials: Record<string, ICredentialDataDecryptedObject> = {}) {
 	const helper = new InMemoryCredentialsHelper(credentialTypes);

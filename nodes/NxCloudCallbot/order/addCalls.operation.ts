@@ -7,7 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
 import { errorItem, invalidParameter } from '../../shared/errors';
-import { readUserTaskId, userTaskIdProperty } from '../fields';
+import { userTaskIdReader, userTaskIdProperty } from '../fields';
+import { itemParameter } from '../../shared/itemParameters';
 import { nxCloudRequest } from '../transport';
 import { CONCURRENT_REQUESTS, MAX_ORDERS_PER_REQUEST } from './getDetails.operation';
 
@@ -129,11 +130,15 @@ export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionD
 	const keyRequests = new Map<string, PooledRequest>();
 	const orderOwner = new Map<string, number>();
 	const itemErrors = new Map<number, unknown>();
+	const userTaskIdOf = userTaskIdReader(this);
+	const textReaders = new Map(
+		['orderCallbackUrl', 'callCallbackUrl', 'orderId', 'userPhone'].map((name) => [name, itemParameter<unknown>(this, name, '')]),
+	);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+			const text = (name: string) => String(textReaders.get(name)!(itemIndex) ?? '').trim();
 			const pooled: PooledRequest = {
-				userTaskID: readUserTaskId(this, itemIndex),
+				userTaskID: userTaskIdOf(itemIndex),
 				orderCallbackUrl: text('orderCallbackUrl'),
 				callCallbackUrl: text('callCallbackUrl'),
 			};

@@ -9,7 +9,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
 import { errorItem } from '../../shared/errors';
-import { orderIdsProperty, readOrderIds, readUserTaskId, userTaskIdProperty } from '../fields';
+import { itemParameter } from '../../shared/itemParameters';
+import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
 import { decodeNxCloudRecord } from '../decode';
 import { nxCloudRequest } from '../transport';
 
@@ -81,10 +82,12 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	// 1. Read and check every item's parameters.
 	const requests: ItemRequest[] = [];
 	const itemErrors = new Map<number, unknown>();
+	const userTaskIdOf = userTaskIdReader(this);
+	const orderIdsOf = orderIdsReader(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const userTaskId = readUserTaskId(this, itemIndex);
-			const orderIds = readOrderIds(this, itemIndex);
+			const userTaskId = userTaskIdOf(itemIndex);
+			const orderIds = orderIdsOf(itemIndex);
 			requests.push({ key: userTaskId, values: orderIds, itemIndex });
 		} catch (error) {
 			if (!continueOnFail) throw error;
@@ -117,6 +120,8 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	// 3. Emit in input order: per item, its orders in the order it listed them.
 	const output: INodeExecutionData[] = [];
 	const requestByItem = new Map(requests.map((request) => [request.itemIndex, request]));
+	const outputModeOf = itemParameter(this, 'outputMode', 'order');
+	const decodeOf = itemParameter(this, 'decodeValues', true);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const error = itemErrors.get(itemIndex);
 		if (error !== undefined) {
@@ -125,8 +130,8 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 		}
 		const request = requestByItem.get(itemIndex);
 		if (!request) continue;
-		const outputMode = this.getNodeParameter('outputMode', itemIndex, 'order') as string;
-		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
+		const outputMode = outputModeOf(itemIndex);
+		const decode = decodeOf(itemIndex);
 		const byId = found.get(request.key);
 		for (const orderId of new Set(request.values)) {
 			const order: IDataObject = byId?.get(orderId) ?? {

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../shared/errors';
-import { orderIdsProperty, readOrderIds, readUserTaskId, userTaskIdProperty } from '../fields';
+import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
 import { nxCloudRequest } from '../transport';
 import { MAX_ORDERS_PER_REQUEST } from './getDetails.operation';
 
@@ -27,10 +27,12 @@ export const stopProperties: INodeProperties[] = [
 export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const userTaskIdOf = userTaskIdReader(this);
+	const orderIdsOf = orderIdsReader(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = await perItem(this, itemIndex, async () => {
-			const userTaskId = readUserTaskId(this, itemIndex);
-			const orderIds = [...new Set(readOrderIds(this, itemIndex))];
+			const userTaskId = userTaskIdOf(itemIndex);
+			const orderIds = [...new Set(orderIdsOf(itemIndex))];
 			const delCall = this.getNodeParameter('deleteUndialed', itemIndex, false) ? 1 : 0;
 
 			// The vendor's tally, summed over requests of at most 500 orders each.

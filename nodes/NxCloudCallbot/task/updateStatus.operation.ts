@@ -5,7 +5,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { invalidParameter, perItem } from '../../shared/errors';
 import { TASK_OPERATIONS } from '../codes';
-import { readUserTaskId, userTaskIdProperty } from '../fields';
+import { userTaskIdReader, userTaskIdProperty } from '../fields';
 import { decodeNxCloudRecord } from '../decode';
 import { nxCloudRequest } from '../transport';
 
@@ -38,9 +38,10 @@ export const updateStatusProperties: INodeProperties[] = [
 export async function updateTaskStatus(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const userTaskIdOf = userTaskIdReader(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = await perItem(this, itemIndex, async () => {
-			const userTaskId = readUserTaskId(this, itemIndex);
+			const userTaskId = userTaskIdOf(itemIndex);
 			const action = this.getNodeParameter('taskAction', itemIndex) as keyof typeof TASK_OPERATIONS;
 			const taskOperate = TASK_OPERATIONS[action];
 			if (taskOperate === undefined) {
