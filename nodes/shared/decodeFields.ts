@@ -14,32 +14,78 @@ export interface DecodeRules {
 }
 
 type Json = Record<string, unknown>;
+type FieldDecoder = (out: Json, key: string, value: unknown) => void;
 
-function isPlainObject(value: unknown): value is Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
+/** Rules turned into one lookup per field name, made once per rules object. */
+const compiledRules = new WeakMap<DecodeRules, Map<string, FieldDecoder>>();
+
+function compile(rules: DecodeRules): Map<string, FieldDecoder> {
+	let decoders = compiledRules.get(rules);
+	if (decoders) return decoders;
+	decoders = new Map();
+	for (const [field, table] of Object.entries(rules.labels ?? {})) {
+		decoders.set(field, (out, key, value) => {
+			const label = describeCode(table, value);
+			if (label !== undefined) out[`${key}Label`] = label;
+		});
+	}
+	for (const [field, toIso] of Object.entries(rules.dates ?? {})) {
+		const labelDecoder = decoders.get(field);
+		decoders.set(field, (out, key, value) => {
+			labelDecoder?.(out, key, value);
+			const iso = toIso(value);
+			if (iso !== undefined) out[`${key}Iso`] = iso;
+		});
+	}
+	compiledRules.set(rules, decoders);
+	return decoders;
 }
 
 /**
- * A copy of `record` with decoded twins added at every depth (nested objects and arrays of
- * objects too, since vendors nest call lists inside orders). Unknown codes get no label
- * rather than a wrong one; the raw field is always kept.
+ * `record` with decoded twins added at every depth (nested objects and arrays of objects
+ * too, since vendors nest call lists inside orders). Unknown codes get no label rather than
+ * a wrong one; the raw field is always kept, its twin placed right after it.
+ * The input is never changed: parts that gain twins are copies, parts that gain none are
+ * shared with the input (a vendor page holds tens of thousands of such parts; copying them
+ * all would cost as much as parsing the page).
  */
 export function decodeFields<T>(record: T, rules: DecodeRules): T {
-	if (Array.isArray(record)) return record.map((entry) => decodeFields(entry, rules)) as T;
-	if (!isPlainObject(record)) return record;
-	const out: Json = {};
-	for (const [key, value] of Object.entries(record)) {
-		out[key] = isPlainObject(value) || Array.isArray(value) ? decodeFields(value, rules) : value;
-		const table = rules.labels?.[key];
-		if (table) {
-			const label = describeCode(table, value);
-			if (label !== undefined) out[`${key}Label`] = label;
+	return decodeValue(record, compile(rules)) as T;
+}
+
+function decodeValue(value: unknown, decoders: Map<string, FieldDecoder>): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) {
+		let copy: unknown[] | undefined;
+		for (let index = 0; index < value.length; index++) {
+			const entry: unknown = value[index];
+			const decoded = decodeValue(entry, decoders);
+			if (decoded !== entry && copy === undefined) copy = value.slice(0, index);
+			copy?.push(decoded);
 		}
-		const toIso = rules.dates?.[key];
-		if (toIso) {
-			const iso = toIso(value);
-			if (iso !== undefined) out[`${key}Iso`] = iso;
-		}
+		return copy ?? value;
 	}
-	return out as T;
+	const record = value as Json;
+	let out: Json | undefined;
+	let keysDone = 0;
+	for (const key in record) {
+		const raw = record[key];
+		const decoder = decoders.get(key);
+		const decoded = raw !== null && typeof raw === 'object' ? decodeValue(raw, decoders) : raw;
+		if (out === undefined && (decoder !== undefined || decoded !== raw)) {
+			// First change: copy the keys seen so far, then go on building the copy.
+			out = {};
+			let copied = 0;
+			for (const earlier in record) {
+				if (copied++ === keysDone) break;
+				out[earlier] = record[earlier];
+			}
+		}
+		if (out !== undefined) {
+			out[key] = decoded;
+			decoder?.(out, key, raw);
+		}
+		keysDone++;
+	}
+	return out ?? record;
 }

@@ -15,6 +15,21 @@ describe('dates', () => {
 		expect(unixToIso('soon')).toBeUndefined();
 	});
 
+	test('unixToIso writes exactly what Date.toISOString writes, at the edges of days, years and ranges', () => {
+		const edges = [
+			1, 999, 1_000, 59_999, 86_399_999, 86_400_000, 951_782_400_000 /* 2000-02-29 */, 1_709_251_199_999,
+			99_999_999_999 /* largest value read as seconds */, 100_000_000_000, 253_402_300_799_999 /* 9999-12-31 */,
+			253_402_300_800_000 /* year 10000: +010000 */, 8.64e15, 1_700_000_000.5, 1_700_000_000_123.7,
+		];
+		// A fixed walk through 2000-2100, seconds and milliseconds alike.
+		for (let ms = 946_684_800_123; ms < 4_102_444_800_000; ms += 977_777_777_777 / 997) edges.push(Math.floor(ms), Math.floor(ms / 1000));
+		for (const value of edges) {
+			const ms = value < 1e11 ? value * 1000 : value;
+			expect([value, unixToIso(value)]).toEqual([value, new Date(ms).toISOString()]);
+		}
+		expect(unixToIso(8.64e15 + 1)).toBeUndefined(); // beyond what a Date holds
+	});
+
 	test('vendor wall-clock time in a fixed offset becomes UTC ISO', () => {
 		expect(localDateTimeToIso('2024-05-01 08:30:00', '+08:00')).toBe('2024-05-01T00:30:00.000Z');
 		expect(localDateTimeToIso('2024-05-01 08:30:00', '-0330')).toBe('2024-05-01T12:00:00.000Z');

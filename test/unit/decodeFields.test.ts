@@ -49,6 +49,22 @@ describe('decodeNxCloudRecord', () => {
 		expect((order.callInfoDetailList[0] as Record<string, unknown>).callStatusLabel).toBeUndefined();
 	});
 
+	test('twins sit right after their raw field; parts without codes are shared, not copied', () => {
+		const order = {
+			orderID: 'o-1',
+			userName: { first: 'A' },
+			callInfoDetailList: [{ callID: 'c-1', callStatus: 6, hangupCause: 'NORMAL', intents: ['yes'], recordDetail: [{ content: 'hi' }] }],
+		};
+		const decoded = decodeNxCloudRecord(order);
+		expect(Object.keys(decoded.callInfoDetailList[0])).toEqual(['callID', 'callStatus', 'callStatusLabel', 'hangupCause', 'intents', 'recordDetail']);
+		expect(decoded).not.toBe(order);
+		expect(decoded.userName).toBe(order.userName);
+		expect(decoded.callInfoDetailList[0].intents).toBe(order.callInfoDetailList[0].intents);
+		expect(decoded.callInfoDetailList[0].recordDetail).toBe(order.callInfoDetailList[0].recordDetail);
+		const plain = { a: 1, list: [{ b: 2 }] };
+		expect(decodeNxCloudRecord(plain)).toBe(plain);
+	});
+
 	test('unknown codes get no label rather than a wrong one', () => {
 		expect(decodeNxCloudRecord({ callStatus: 99 })).toEqual({ callStatus: 99 });
 	});
