@@ -7,7 +7,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { describeCode } from '../shared/codeTables';
 import { vendorApiError } from '../shared/errors';
-import { explainNetworkFailure, isTransientFailure, readHttpFailure, type HttpFailure } from '../shared/httpFailure';
+import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../shared/retry';
 import { RETURN_CODES, RETURN_CODE_HINTS, SUCCESS_RETURN_CODE, TRANSIENT_RETURN_CODES } from './codes';
 
@@ -73,7 +73,7 @@ export async function isalesRequest(
 
 	const node = this.getNode();
 	if (outcome.failure !== undefined) {
-		const failure = withNetworkCodeFromHttpCode(readHttpFailure(outcome.failure), outcome.failure);
+		const failure = readHttpFailure(outcome.failure);
 		const answer = parseBody(failure.body);
 		if (failure.status === 401) {
 			throw vendorApiError(node, {
@@ -101,10 +101,9 @@ export async function isalesRequest(
 			});
 		}
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-		const explanation = explainNetworkFailure(failure, String(credentials.baseUrl));
 		throw new NodeApiError(node, { message: failure.message }, {
 			message: `Could not reach ${VENDOR}: ${failure.networkCode ?? failure.message}`,
-			description: explanation?.replace('"Ignore SSL Issues"', '"Ignore SSL Issues (Insecure)" (allowUnauthorizedCerts)'),
+			description: explainNetworkFailure(failure, String(credentials.baseUrl), 'Ignore SSL Issues (Insecure)'),
 			itemIndex,
 		});
 	}
@@ -121,16 +120,6 @@ export async function isalesRequest(
 	}
 	if (String(answer.returnCode) !== SUCCESS_RETURN_CODE) throw returnCodeError(this, answer, itemIndex);
 	return answer;
-}
-
-/**
- * n8n's NodeApiError puts a TLS failure's code (DEPTH_ZERO_SELF_SIGNED_CERT ...) in `httpCode`
- * and drops the original cause, where readHttpFailure does not look: take it from there.
- */
-function withNetworkCodeFromHttpCode(failure: HttpFailure, error: unknown): HttpFailure {
-	if (failure.status !== undefined || failure.networkCode !== undefined) return failure;
-	const httpCode = (error as { httpCode?: unknown } | null)?.httpCode;
-	return typeof httpCode === 'string' && /^[A-Z][A-Z0-9_]+$/.test(httpCode) ? { ...failure, networkCode: httpCode } : failure;
 }
 
 function returnCodeError(context: IExecuteFunctions, answer: IsalesEnvelope, itemIndex: number, httpCode?: number) {

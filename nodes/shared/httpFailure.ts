@@ -36,8 +36,13 @@ export function readHttpFailure(error: unknown): HttpFailure {
 			status = response.status;
 			body = response.data;
 		}
-		if (status === undefined && typeof candidate?.httpCode === 'string' && /^\d{3}$/.test(candidate.httpCode)) {
-			status = Number(candidate.httpCode);
+		const httpCode = candidate?.httpCode;
+		if (status === undefined && typeof httpCode === 'string' && /^\d{3}$/.test(httpCode)) {
+			status = Number(httpCode);
+		}
+		// n8n's NodeApiError keeps a TLS failure's code (DEPTH_ZERO_SELF_SIGNED_CERT ...) only here.
+		if (networkCode === undefined && typeof httpCode === 'string' && /^[A-Z][A-Z0-9_]+$/.test(httpCode)) {
+			networkCode = httpCode;
 		}
 		const code = candidate?.code;
 		if (networkCode === undefined && typeof code === 'string' && /^E[A-Z_]+$|^[A-Z_]+CERT|CERT_/.test(code)) {
@@ -53,8 +58,12 @@ export function isTransientFailure(failure: HttpFailure): boolean {
 	return failure.networkCode !== undefined && TRANSIENT_NETWORK_CODES.has(failure.networkCode);
 }
 
-/** A sentence telling the user what a network-level failure means and what to check. */
-export function explainNetworkFailure(failure: HttpFailure, baseUrl: string): string | undefined {
+/**
+ * A sentence telling the user what a network-level failure means and what to check.
+ * `ignoreSslOption`: the display name of the credential's switch to accept any certificate,
+ * when it has one.
+ */
+export function explainNetworkFailure(failure: HttpFailure, baseUrl: string, ignoreSslOption?: string): string | undefined {
 	switch (failure.networkCode) {
 		case 'ECONNREFUSED':
 			return `Nothing answered at ${baseUrl}: check the Base URL (host and port) in the credential.`;
@@ -69,7 +78,9 @@ export function explainNetworkFailure(failure: HttpFailure, baseUrl: string): st
 		case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
 		case 'CERT_HAS_EXPIRED':
 		case 'ERR_TLS_CERT_ALTNAME_INVALID':
-			return `The TLS certificate of ${baseUrl} was not accepted (${failure.networkCode}). If the server uses a self-signed certificate, enable "Ignore SSL Issues" in the credential.`;
+			return ignoreSslOption
+				? `The TLS certificate of ${baseUrl} was not accepted (${failure.networkCode}). If the server uses a self-signed certificate, enable "${ignoreSslOption}" in the credential.`
+				: `The TLS certificate of ${baseUrl} was not accepted (${failure.networkCode}). The server must present a valid certificate for that host name: check the Base URL's host and the certificate's expiry.`;
 		default:
 			return undefined;
 	}

@@ -62,7 +62,16 @@ describe('readHttpFailure', () => {
 		expect(isTransientFailure(failure)).toBe(false);
 		expect(explainNetworkFailure(failure, 'https://x')).toMatch(/check the Base URL/);
 		const tls = readHttpFailure(Object.assign(new Error('self signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }));
-		expect(explainNetworkFailure(tls, 'https://x')).toMatch(/self-signed/);
+		expect(explainNetworkFailure(tls, 'https://x', 'Ignore SSL Issues (Insecure)')).toMatch(/self-signed certificate, enable "Ignore SSL Issues \(Insecure\)"/);
+		// A credential without that switch is not told to use it.
+		expect(explainNetworkFailure(tls, 'https://x')).not.toMatch(/Ignore SSL/);
+		expect(explainNetworkFailure(tls, 'https://x')).toMatch(/valid certificate/);
+	});
+
+	test("a TLS code n8n's NodeApiError leaves only in httpCode is read as a network code", () => {
+		const nodeApiError = Object.assign(new Error('self signed certificate'), { httpCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+		expect(readHttpFailure(nodeApiError)).toMatchObject({ status: undefined, networkCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+		expect(readHttpFailure(Object.assign(new Error('x'), { httpCode: '502' }))).toMatchObject({ status: 502, networkCode: undefined });
 	});
 
 	test('a 400 is not transient', () => {
