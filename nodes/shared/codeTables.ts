@@ -8,7 +8,8 @@ export type CodeTable = Readonly<Record<string, string>>;
 /** The meaning of `code` in `table`, or undefined when the table does not know it. */
 export function describeCode(table: CodeTable, code: unknown): string | undefined {
 	if (code === null || code === undefined || code === '') return undefined;
-	const key = String(code).trim();
+	// Numbers need no normalising: a table's keys are their decimal text.
+	const key = typeof code === 'number' ? code : String(code).trim();
 	return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 

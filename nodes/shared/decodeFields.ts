@@ -14,7 +14,7 @@ export interface DecodeRules {
 }
 
 type Json = Record<string, unknown>;
-type FieldDecoder = (out: Json, key: string, value: unknown) => void;
+type FieldDecoder = (out: Json, value: unknown) => void;
 
 /** Rules turned into one lookup per field name, made once per rules object. */
 const compiledRules = new WeakMap<DecodeRules, Map<string, FieldDecoder>>();
@@ -24,17 +24,19 @@ function compile(rules: DecodeRules): Map<string, FieldDecoder> {
 	if (decoders) return decoders;
 	decoders = new Map();
 	for (const [field, table] of Object.entries(rules.labels ?? {})) {
-		decoders.set(field, (out, key, value) => {
+		const labelKey = `${field}Label`;
+		decoders.set(field, (out, value) => {
 			const label = describeCode(table, value);
-			if (label !== undefined) out[`${key}Label`] = label;
+			if (label !== undefined) out[labelKey] = label;
 		});
 	}
 	for (const [field, toIso] of Object.entries(rules.dates ?? {})) {
 		const labelDecoder = decoders.get(field);
-		decoders.set(field, (out, key, value) => {
-			labelDecoder?.(out, key, value);
+		const isoKey = `${field}Iso`;
+		decoders.set(field, (out, value) => {
+			labelDecoder?.(out, value);
 			const iso = toIso(value);
-			if (iso !== undefined) out[`${key}Iso`] = iso;
+			if (iso !== undefined) out[isoKey] = iso;
 		});
 	}
 	compiledRules.set(rules, decoders);
@@ -83,7 +85,7 @@ function decodeValue(value: unknown, decoders: Map<string, FieldDecoder>): unkno
 		}
 		if (out !== undefined) {
 			out[key] = decoded;
-			decoder?.(out, key, raw);
+			decoder?.(out, raw);
 		}
 		keysDone++;
 	}
