@@ -36,27 +36,48 @@ export function chinaWallClock(unixSeconds: number): string {
 	return new Date((unixSeconds + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export function makeCdrs(count: number, startUnix = 1_714_521_600 /* 2024-05-01 08:00 CST */): EmulatedCdr[] {
+/** The `index`-th (0-based) record of makeCdrs, built on its own (id `index + 1`). */
+export function makeCdr(index: number, startUnix = 1_714_521_600 /* 2024-05-01 08:00 CST */): EmulatedCdr {
 	const areas = ['北京', '上海', '广州/深圳', 'Zürich'];
-	return Array.from({ length: count }, (_, i) => ({
-		id: i + 1,
-		call_id: `call-${String(i + 1).padStart(5, '0')}`,
-		project_id: i % 2 === 0 ? 'p-1' : 'p-2',
-		task_id: `t-${i % 5}`,
+	return {
+		id: index + 1,
+		call_id: `call-${String(index + 1).padStart(5, '0')}`,
+		project_id: index % 2 === 0 ? 'p-1' : 'p-2',
+		task_id: `t-${index % 5}`,
 		caller: '02158888888',
-		called: `1851234${String(i).padStart(4, '0')}`,
-		callresult: String(i % 3),
-		endresult: i % 2 === 0 ? '11' : '12',
-		start_time: startUnix + i * 60,
-		end_time: startUnix + i * 60 + 30,
-		area: areas[i % areas.length],
-	}));
+		called: `1851234${String(index).padStart(4, '0')}`,
+		callresult: String(index % 3),
+		endresult: index % 2 === 0 ? '11' : '12',
+		start_time: startUnix + index * 60,
+		end_time: startUnix + index * 60 + 30,
+		area: areas[index % areas.length],
+	};
+}
+
+export function makeCdrs(count: number, startUnix = 1_714_521_600 /* 2024-05-01 08:00 CST */): EmulatedCdr[] {
+	return Array.from({ length: count }, (_, i) => makeCdr(i, startUnix));
 }
 
 export const MAX_PER_PAGE = 100;
 
+export interface EmulatedSearch {
+	perPage: number;
+	searchAfter: unknown;
+	filters: Record<string, unknown>;
+}
+
 export class IcsocEmulator extends HttpEmulator {
 	cdrs: EmulatedCdr[] = [];
+
+	/**
+	 * When set, searches are answered from this many generated records (makeCdr(0) …
+	 * makeCdr(count - 1), ids 1 … count) instead of `cdrs`, building only the page asked for,
+	 * so large volumes (the bench pages through 100,000) cost the emulator no memory.
+	 */
+	generatedCdrCount?: number;
+
+	/** Called with every accepted search before it is answered (the bench samples memory here). */
+	onSearch?: (search: EmulatedSearch) => void;
 
 	/** Token requests received (accepted or not). */
 	tokenRequests = 0;
@@ -65,7 +86,7 @@ export class IcsocEmulator extends HttpEmulator {
 	readonly tokens = new Map<string, boolean>();
 
 	/** perPage and searchAfter of every accepted search request, in order. */
-	readonly searches: Array<{ perPage: number; searchAfter: unknown; filters: Record<string, unknown> }> = [];
+	readonly searches: EmulatedSearch[] = [];
 
 	/** Search requests to answer with this HTTP status before answering normally. */
 	failNextSearches: number[] = [];
@@ -139,24 +160,29 @@ export class IcsocEmulator extends HttpEmulator {
 		}
 		if (filters.projectId === 'forbidden') return { body: { code: 4003, message: '无权限访问该项目' } };
 		this.searches.push({ perPage, searchAfter, filters });
+		this.onSearch?.({ perPage, searchAfter, filters });
 
-		const startTime = (filters.startTime ?? {}) as { gte?: string; lte?: string };
-		const matching = this.cdrs.filter(
-			(cdr) =>
-				(filters.callId === undefined || cdr.call_id === filters.callId) &&
-				(filters.projectId === undefined || cdr.project_id === filters.projectId) &&
-				(filters.taskId === undefined || cdr.task_id === filters.taskId) &&
-				(filters.caller === undefined || cdr.caller === filters.caller) &&
-				(filters.called === undefined || cdr.called === filters.called) &&
-				(filters.callresult === undefined || cdr.callresult === String(filters.callresult)) &&
-				(filters.endresult === undefined || cdr.endresult === String(filters.endresult)) &&
-				(startTime.gte === undefined || chinaWallClock(cdr.start_time) >= startTime.gte) &&
-				(startTime.lte === undefined || chinaWallClock(cdr.start_time) <= startTime.lte),
-		);
 		const after = Array.isArray(searchAfter) ? Number(searchAfter[0]) : 0;
-		const rest = matching.filter((cdr) => cdr.id > after);
-		const page = rest.slice(0, perPage);
-		const more = rest.length > perPage;
+		let page: EmulatedCdr[];
+		let more: boolean;
+		if (this.generatedCdrCount !== undefined) {
+			// Record `index` has id index + 1, so the first id above `after` is at index floor(after).
+			page = [];
+			more = false;
+			for (let index = Math.max(0, Math.floor(after)); index < this.generatedCdrCount; index++) {
+				const cdr = makeCdr(index);
+				if (!cdrMatches(cdr, filters)) continue;
+				if (page.length === perPage) {
+					more = true;
+					break;
+				}
+				page.push(cdr);
+			}
+		} else {
+			const rest = this.cdrs.filter((cdr) => cdrMatches(cdr, filters) && cdr.id > after);
+			page = rest.slice(0, perPage);
+			more = rest.length > perPage;
+		}
 		return {
 			body: {
 				code: 0,
@@ -165,6 +191,21 @@ export class IcsocEmulator extends HttpEmulator {
 			},
 		};
 	}
+}
+
+function cdrMatches(cdr: EmulatedCdr, filters: Record<string, unknown>): boolean {
+	const startTime = (filters.startTime ?? {}) as { gte?: string; lte?: string };
+	return (
+		(filters.callId === undefined || cdr.call_id === filters.callId) &&
+		(filters.projectId === undefined || cdr.project_id === filters.projectId) &&
+		(filters.taskId === undefined || cdr.task_id === filters.taskId) &&
+		(filters.caller === undefined || cdr.caller === filters.caller) &&
+		(filters.called === undefined || cdr.called === filters.called) &&
+		(filters.callresult === undefined || cdr.callresult === String(filters.callresult)) &&
+		(filters.endresult === undefined || cdr.endresult === String(filters.endresult)) &&
+		(startTime.gte === undefined || chinaWallClock(cdr.start_time) >= startTime.gte) &&
+		(startTime.lte === undefined || chinaWallClock(cdr.start_time) <= startTime.lte)
+	);
 }
 
 // ---- icsoc's side of pushes -------------------------------------------------------------

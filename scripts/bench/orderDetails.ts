@@ -1,0 +1,76 @@
+/**
+ * List Order Details, 10,000 order IDs through the NXCloud node in n8n-core
+ * (test/harness/n8nRunner) vs the same 20 signed listOrderDetail requests made directly with
+ * undici at the same concurrency (the floor), vs one signed request per item, sequential
+ * (what an HTTP Request node per item would do).
+ */
+import { request } from 'undici';
+
+import { CONCURRENT_REQUESTS } from '../../nodes/NxCloudCallbot/order/getDetails.operation';
+import { nxCloudSignedHeaders } from '../../nodes/NxCloudCallbot/signing';
+import { mapWithConcurrency } from '../../nodes/shared/batching';
+import { NxCloudEmulator } from '../../test/emulators/nxCloudEmulator';
+import { runNode } from '../../test/harness/n8nRunner';
+import { best, passFail, ratio } from './measure';
+
+const account = { uuid: 'bench-uuid', secretKey: 'bench-secret' };
+const ORDER_COUNT = 10_000;
+const PER_REQUEST = 500;
+
+async function signedPost(baseUrl: string, payload: Record<string, unknown>): Promise<unknown> {
+	const body = JSON.stringify({ productID: 'callbot', ...payload });
+	const response = await request(`${baseUrl}/callcentre/api/v3/listOrderDetail`, {
+		method: 'POST',
+		headers: nxCloudSignedHeaders({ ...account, algorithm: 'MD5' }, body),
+		body,
+	});
+	const answer = (await response.body.json()) as { retCode: number };
+	if (answer.retCode !== 0) throw new Error(`retCode ${answer.retCode}`);
+	return answer;
+}
+
+export async function benchOrderDetails(): Promise<void> {
+	const emulator = await new NxCloudEmulator(account).start();
+	try {
+		const ids = Array.from({ length: ORDER_COUNT }, (_, i) => `o-${i}`);
+		emulator.addOrders('task-1', ids);
+		const input = ids.map((id) => ({ task: 'task-1', orders: id }));
+
+		const throughNode = async () => {
+			const { items, error } = await runNode({
+				nodeType: 'nxCloudCallbot',
+				parameters: { resource: 'order', operation: 'getDetails', userTaskId: '={{ $json.task }}', orderIds: '={{ $json.orders }}' },
+				credentials: { nxCloudCallbotApi: { baseUrl: emulator.baseUrl, ...account, algorithm: 'MD5' } },
+				input,
+			});
+			if (error || items.length !== ORDER_COUNT) throw new Error(`node run failed: ${error?.message ?? items.length}`);
+		};
+		const batches = Array.from({ length: ORDER_COUNT / PER_REQUEST }, (_, b) => ids.slice(b * PER_REQUEST, (b + 1) * PER_REQUEST));
+		const floor = () =>
+			mapWithConcurrency(batches, CONCURRENT_REQUESTS, (orderList) => signedPost(emulator.baseUrl, { userTaskID: 'task-1', orderList }));
+		const perItem = async () => {
+			for (const id of ids) await signedPost(emulator.baseUrl, { userTaskID: 'task-1', orderList: [id] });
+		};
+
+		const before = emulator.requests.length;
+		await throughNode();
+		const nodeRequests = emulator.requests.length - before;
+
+		const nodeMs = await best(5, throughNode);
+		const floorMs = await best(5, floor);
+		const perItemMs = await best(1, perItem);
+
+		console.log(`1. List Order Details (NXCloud), ${ORDER_COUNT.toLocaleString('en')} order IDs (best of runs, ms):`);
+		console.log(`  node in n8n-core:            ${nodeMs.toFixed(0)} ms, ${nodeRequests} requests`);
+		console.log(`  direct undici, same batches: ${floorMs.toFixed(0)} ms, ${batches.length} requests (concurrency ${CONCURRENT_REQUESTS})`);
+		console.log(`  one request per item:        ${perItemMs.toFixed(0)} ms, ${ORDER_COUNT} requests (sequential)`);
+		console.log(`  node / floor = ${ratio(nodeMs, floorMs)}x (target <= 1.2x): ${passFail(nodeMs / floorMs <= 1.2)}`);
+		const fewerRequests = ORDER_COUNT / nodeRequests;
+		console.log(
+			`  per-item / node = ${ratio(perItemMs, nodeMs)}x slower, ${fewerRequests.toFixed(2)}x more requests ` +
+				`(target >= 10x fewer requests and faster than per-item): ${passFail(fewerRequests >= 10 && nodeMs < perItemMs)}`,
+		);
+	} finally {
+		await emulator.stop();
+	}
+}
