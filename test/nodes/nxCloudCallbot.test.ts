@@ -67,13 +67,13 @@ describe('NXCloud Callbot node in n8n', () => {
 		]);
 	});
 
-	test('an order the vendor does not return is reported, not dropped', async () => {
+	test('an order the vendor does not return is reported, not dropped; an ID listed twice comes out once', async () => {
 		emulator.addOrders('task-1', ['o-1']);
 		const { items } = await runNode({
 			nodeType: 'nxCloudCallbot',
 			parameters: getDetails(),
 			credentials: credentials(),
-			input: [{ task: 'task-1', orders: 'o-1, ghost' }],
+			input: [{ task: 'task-1', orders: 'o-1, ghost, o-1' }],
 		});
 		expect(items.map((i) => i.json)).toEqual([
 			expect.objectContaining({ orderID: 'o-1' }),

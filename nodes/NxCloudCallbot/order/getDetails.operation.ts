@@ -66,13 +66,18 @@ function paired(json: IDataObject, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-function toOutputItems(order: IDataObject, itemIndex: number, outputMode: string): INodeExecutionData[] {
-	if (outputMode !== 'call') return [paired(order, itemIndex)];
+/** Appends the order's output item(s) to `output` (pushing, not spreading: 10,000s of orders). */
+function emitOrder(output: INodeExecutionData[], order: IDataObject, itemIndex: number, outputMode: string): void {
+	if (outputMode !== 'call') {
+		output.push(paired(order, itemIndex));
+		return;
+	}
 	const { callInfoDetailList, ...orderFields } = order as OrderDetail;
 	if (!Array.isArray(callInfoDetailList) || callInfoDetailList.length === 0) {
-		return [paired(orderFields, itemIndex)];
+		output.push(paired(orderFields, itemIndex));
+		return;
 	}
-	return callInfoDetailList.map((call) => paired({ ...orderFields, ...call }, itemIndex));
+	for (const call of callInfoDetailList) output.push(paired({ ...orderFields, ...call }, itemIndex));
 }
 
 export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -119,7 +124,8 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 
 	// 3. Emit in input order: per item, its orders in the order it listed them.
 	const output: INodeExecutionData[] = [];
-	const requestByItem = new Map(requests.map((request) => [request.itemIndex, request]));
+	const requestByItem: Array<ItemRequest | undefined> = [];
+	for (const request of requests) requestByItem[request.itemIndex] = request;
 	const outputModeOf = itemParameter(this, 'outputMode', 'order');
 	const decodeOf = itemParameter(this, 'decodeValues', true);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -128,12 +134,12 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 			output.push(errorItem(error, itemIndex));
 			continue;
 		}
-		const request = requestByItem.get(itemIndex);
+		const request = requestByItem[itemIndex];
 		if (!request) continue;
 		const outputMode = outputModeOf(itemIndex);
 		const decode = decodeOf(itemIndex);
 		const byId = found.get(request.key);
-		for (const orderId of new Set(request.values)) {
+		for (const orderId of request.values.length === 1 ? request.values : new Set(request.values)) {
 			const order: IDataObject = byId?.get(orderId) ?? {
 				// Never drop an ID silently: say the vendor knows no such order in this task.
 				orderID: orderId,
@@ -141,7 +147,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 				found: false,
 				callInfoDetailList: [],
 			};
-			output.push(...toOutputItems(decode ? decodeNxCloudRecord(order) : order, itemIndex, outputMode));
+			emitOrder(output, decode ? decodeNxCloudRecord(order) : order, itemIndex, outputMode);
 		}
 	}
 	return output;
