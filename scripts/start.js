@@ -1,54 +1,40 @@
 #!/usr/bin/env node
 // `npm start`: a local n8n 2.8.4 with this package, the vendor emulators and the example
 // workflows, so every node can be tried without vendor accounts. Ctrl+C stops everything.
+// The setup itself is test/e2e/sandbox.ts, which test/e2e/examples.e2e.test.ts checks.
 require('./register-ts');
-const { execFileSync } = require('child_process');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
 
-const { NxCloudEmulator } = require('../test/emulators/nxCloudEmulator');
-const { icsocPushBody } = require('../test/emulators/icsocEmulator');
-const { RealN8n, freePort, makeUserFolderWithPackage, n8nInstallDir } = require('../test/e2e/realN8n');
-
-const nxAccount = { uuid: 'sandbox-uuid', secretKey: 'sandbox-secret' };
-const pushSecret = 'sandbox-push-secret';
+const { createSandbox, demoData } = require('../test/e2e/sandbox');
 
 async function main() {
-	const installDir = n8nInstallDir();
-	const nx = await new NxCloudEmulator(nxAccount).start();
-	nx.addOrders('demo-task', ['demo-1', 'demo-2', 'demo-3', 'demo-4', 'demo-5']);
-	const port = Number(process.env.N8N_PORT || (await freePort()));
-	const n8n = new RealN8n(installDir, makeUserFolderWithPackage(), port, await freePort());
-	await n8n.importJson('credentials', [
-		{ id: 'exNxCloud0000001', name: 'NXCloud (emulator)', type: 'nxCloudCallbotApi', data: { baseUrl: nx.baseUrl, ...nxAccount, algorithm: 'MD5' } },
-		{ id: 'exIcsocPush00001', name: 'icsoc push (emulator)', type: 'icsocAutocallPushApi', data: { secret: pushSecret } },
-	]);
-	const examples = path.join(__dirname, '../examples');
-	const workflows = fs.readdirSync(examples).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(examples, f), 'utf8')));
-	await n8n.importJson('workflow', workflows);
-	await n8n.cli(['publish:workflow', '--id=exIcsocPushCrm01']);
-	await n8n.start();
-	const hook = `http://127.0.0.1:${port}/webhook/example-icsoc-push/icsoc-autocall`;
-	const body = icsocPushBody({ type: 1, data: { call_id: 'demo-call', project_id: '7', callresult: '2', endresult: '11', start_time: String(Math.floor(Date.now() / 1000)) }, secret: pushSecret });
-	const sample = path.join(n8n.userFolder, 'sample-push.json');
-	fs.writeFileSync(sample, body);
-	console.log(`
-n8n with n8n-nodes-callcenter is running: http://127.0.0.1:${port}/  (create the owner account on first visit)
-NXCloud emulator: ${nx.baseUrl}  (credential "NXCloud (emulator)")
-Try:
-  - open "Example: daily call report" and click "Execute workflow": 5 orders from the NXCloud emulator, summarised
-  - send a signed icsoc push to the active "Example: icsoc call pushes -> CRM update":
-      curl -s -H 'Content-Type: application/json' --data-binary @${sample} ${hook}
-    (answer {"code":0}; see Executions)
-Ctrl+C stops n8n and the emulators. Data folder: ${n8n.userFolder}`);
+	const sandbox = await createSandbox({ port: process.env.N8N_PORT ? Number(process.env.N8N_PORT) : undefined });
+	let stopping = false;
 	const stop = async () => {
-		await n8n.stop();
-		await nx.stop();
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n and the emulators...');
+		await sandbox.stop();
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+	await sandbox.startN8n();
+	const { n8n, nxCloud, icsoc, isales } = sandbox;
+	console.log(`
+n8n with n8n-nodes-callcenter is running: http://127.0.0.1:${n8n.port}/  (create the owner account on first visit)
+Emulators (credentials already set up, see Overview > Credentials):
+  NXCloud Callbot  ${nxCloud.baseUrl}  credential "NXCloud (emulator)"
+  icsoc Autocall   ${icsoc.baseUrl}  credential "icsoc Autocall (emulator)" (OAuth2 token from the emulator)
+  Huawei CC-iSales ${isales.baseUrl}  credential "Huawei CC-iSales (emulator)" (self-signed HTTPS: "Ignore SSL Issues" is on)
+Try (open the workflow, click "Execute workflow", click a node to see its data):
+  - "Example: daily call report": ${demoData.nxCloudOrders.length} orders from the NXCloud emulator, counted
+  - "Example: yesterday's icsoc CDRs to a report": yesterday's calls (one every ${demoData.icsocCallSpacingSeconds / 60} min, read page by page), counted per call result
+  - "Example: Huawei campaign call results": the ${demoData.isalesCallResults} results of campaign "${demoData.isalesCampaignId}", the failed calls turned into a call-back list
+  - the active "Example: icsoc call pushes -> CRM update" waits for icsoc to push a call; send it a signed one:
+      curl -s -H 'Content-Type: application/json' --data-binary @${sandbox.samplePushFile} ${sandbox.icsocPushUrl}
+    (answer {"code":0}; the run shows under Executions)
+Workflow time zone: ${sandbox.timeZone} (set GENERIC_TIMEZONE to change it). Data folder: ${n8n.userFolder}
+Ctrl+C stops n8n and the emulators.`);
 }
 
 main().catch((error) => {

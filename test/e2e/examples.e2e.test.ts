@@ -1,0 +1,170 @@
+/**
+ * The `npm start` sandbox, checked: the same setup (test/e2e/sandbox.ts) in a real n8n 2.8.4,
+ * every workflow in examples/ imported and run: the ones run by hand via `n8n execute`, the
+ * push-started one by a signed push to its production webhook. Expected values are computed
+ * here from the emulators' demo data, independently of the package's code.
+ */
+import { readFileSync, rmSync } from 'fs';
+
+import { createSandbox, isPushExample, type Sandbox } from './sandbox';
+
+jest.setTimeout(15 * 60 * 1000);
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await createSandbox();
+});
+
+afterAll(async () => {
+	await sandbox?.stop();
+	if (sandbox) rmSync(sandbox.n8n.userFolder, { recursive: true, force: true });
+});
+
+type Item = { json: Record<string, any> };
+
+/** `n8n execute --rawOutput` prints log lines, then the run data as JSON: take the JSON. */
+function parseRunOutput(stdout: string): any {
+	const start = stdout.indexOf('{');
+	if (start < 0) throw new Error(`no JSON in n8n output: ${stdout.slice(0, 3000)}`);
+	return JSON.parse(stdout.slice(start));
+}
+
+/** Runs an example as the editor's "Execute workflow" would, returns each node's output items. */
+async function execute(workflowId: string): Promise<(node: string) => Item[]> {
+	const result = await sandbox.n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	if (result.code !== 0 || !result.stdout.includes('{')) throw new Error(`n8n execute failed:\n${result.stdout}\n${result.stderr}`);
+	const run = parseRunOutput(result.stdout);
+	expect(run.data.resultData.error).toBeUndefined();
+	return (node) => {
+		const runs = run.data.resultData.runData[node];
+		if (!runs) throw new Error(`node "${node}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`);
+		return runs[0].data.main[0] as Item[];
+	};
+}
+
+/** "YYYY-MM-DD" of an instant in an IANA zone. */
+function dayIn(timeZone: string, date: Date): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+function dayBefore(day: string): string {
+	const [y, m, d] = day.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+const countBy = <T>(values: T[]) => values.reduce((counts, value) => counts.set(value, (counts.get(value) ?? 0) + 1), new Map<T, number>());
+
+/** What each run-by-hand example must produce, by workflow id. */
+const runByHandExpectations: Record<string, () => Promise<void>> = {
+	exDailyReport001: async () => {
+		const output = await execute('exDailyReport001');
+		expect(output('NXCloud List Order Details').map((item) => item.json.orderID)).toEqual(['demo-1', 'demo-2', 'demo-3', 'demo-4', 'demo-5']);
+		expect(output('Report').map((item) => item.json)).toEqual([{ count_orderID: 5 }]);
+	},
+
+	exIcsocCdrDaily1: async () => {
+		const yesterday = dayBefore(dayIn(sandbox.timeZone, new Date()));
+		const expected = sandbox.icsoc.cdrs.filter((cdr) => dayIn(sandbox.timeZone, new Date(cdr.start_time * 1000)) === yesterday);
+		// One call every 10 minutes: a whole day, more than one page of 100.
+		expect(expected.length).toBeGreaterThanOrEqual(138);
+		const searchesBefore = sandbox.icsoc.searches.length;
+
+		const output = await execute('exIcsocCdrDaily1');
+		const calls = output("Yesterday's calls");
+		expect(calls.map((item) => item.json.call_id)).toEqual(expected.map((cdr) => cdr.call_id));
+		expect(calls[0].json.start_timeIso).toBe(new Date(expected[0].start_time * 1000).toISOString());
+		const pages = sandbox.icsoc.searches.slice(searchesBefore);
+		expect(pages.map((page) => page.perPage)).toEqual([100, 100]);
+		expect(pages[0].filters).toEqual({ startTime: { gte: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:00$/), lte: expect.stringMatching(/:59$/) } });
+
+		const labels: Record<string, string> = { '0': 'caller not connected', '1': 'only caller connected', '2': 'caller and called connected' };
+		const expectedCounts = countBy(expected.map((cdr) => labels[cdr.callresult]));
+		const report = output('Calls per result').map((item) => item.json);
+		expect(new Map(report.map((row) => [row.callresultLabel, row.count_call_id]))).toEqual(expectedCounts);
+		expect(report).toHaveLength(3);
+	},
+
+	exIsalesFailed01: async () => {
+		const campaign = sandbox.isales.campaigns.get('1/demo-campaign')!;
+		const failed = campaign.filter((record) => record.callStatus === 5);
+		expect(failed.length).toBeGreaterThan(0);
+		expect(failed.length).toBeLessThan(campaign.length);
+		const requestsBefore = sandbox.isales.requests.length;
+
+		const output = await execute('exIsalesFailed01');
+		expect(output('Campaign call results')).toHaveLength(campaign.length);
+		expect(output('Failed calls only').every((item) => item.json.callStatusLabel === 'failed')).toBe(true);
+		expect(output('Call-back list').map((item) => item.json)).toEqual(
+			failed.map((record) => ({
+				phone: record.called,
+				lastAttemptAt: new Date(`${String(record.callBeginTime).replace(' ', 'T')}+08:00`).toISOString(),
+				failCode: record.failCode,
+				callId: record.callId,
+			})),
+		);
+		// Over HTTPS with the emulator's self-signed certificate, every request signed correctly.
+		expect(sandbox.isales.baseUrl).toMatch(/^https:/);
+		const requests = sandbox.isales.requests.slice(requestsBefore);
+		expect(requests.length).toBeGreaterThan(0);
+		expect(requests.every((request) => request.authorized)).toBe(true);
+	},
+};
+
+test('every example is covered: run-by-hand ones have expectations here, push-started ones are checked below', () => {
+	const runByHand = sandbox.examples.filter((example) => !isPushExample(example)).map((example) => example.id);
+	expect(runByHand.sort()).toEqual(Object.keys(runByHandExpectations).sort());
+	// `n8n execute` (like the editor's "Execute workflow" button) starts at a Manual Trigger.
+	for (const example of sandbox.examples.filter((example) => !isPushExample(example))) {
+		expect([example.id, example.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')]).toEqual([example.id, true]);
+	}
+	expect(sandbox.examples.filter(isPushExample).map((example) => example.id)).toEqual(['exIcsocPushCrm01']);
+	expect(new Set(sandbox.examples.map((example) => example.id)).size).toBe(sandbox.examples.length);
+	expect(sandbox.examples.every((example) => example.name.startsWith('Example: '))).toBe(true);
+});
+
+test.each(Object.keys(runByHandExpectations))('example %s runs in n8n and gives the expected output', async (workflowId) => {
+	await runByHandExpectations[workflowId]();
+});
+
+describe('push-started example (n8n start, production webhook)', () => {
+	beforeAll(async () => sandbox.startN8n());
+
+	const executionsOf = async (workflowId: string): Promise<Array<{ status: string; data: string }>> => {
+		const sqlite3 = require(require.resolve('sqlite3', { paths: [sandbox.n8n.bin] }));
+		const db = new sqlite3.Database(`${sandbox.n8n.userFolder}/.n8n/database.sqlite`, sqlite3.OPEN_READONLY);
+		try {
+			return await new Promise((resolve, reject) =>
+				db.all(
+					'SELECT e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ?',
+					[workflowId],
+					(error: Error | null, rows: Array<{ status: string; data: string }>) => (error ? reject(error) : resolve(rows)),
+				),
+			);
+		} finally {
+			db.close();
+		}
+	};
+
+	test('"icsoc call pushes -> CRM update": the printed sample push gets {"code":0} and one successful run maps its fields', async () => {
+		const response = await fetch(sandbox.icsocPushUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: readFileSync(sandbox.samplePushFile),
+		});
+		const text = await response.text();
+		if (response.status !== 200) throw new Error(`${response.status} ${text.slice(0, 300)}\n${sandbox.n8n.serverLog}`);
+		expect(JSON.parse(text)).toEqual({ code: 0 });
+		// Executions are saved after the reply ('onReceived'): wait for the row.
+		let executions: Array<{ status: string; data: string }> = [];
+		for (let attempt = 0; attempt < 80 && executions.length === 0; attempt++) {
+			executions = (await executionsOf('exIcsocPushCrm01')).filter((execution) => execution.status === 'success');
+			if (executions.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		expect(executions).toHaveLength(1);
+		// Run data is stored in n8n's "flatted" form: the CRM node's values appear as strings.
+		expect(executions[0].data).toContain('"CRM update (map fields)"');
+		expect(executions[0].data).toContain('"demo-call"');
+		expect(executions[0].data).toContain('"caller and called connected"');
+	});
+});
