@@ -4,7 +4,8 @@
  */
 import { rmSync } from 'fs';
 
-import { icsocPushBody } from '../emulators/icsocEmulator';
+import { IcsocEmulator, icsocPushBody, makeCdrs } from '../emulators/icsocEmulator';
+import { IsalesEmulator, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
 import { NxCloudEmulator } from '../emulators/nxCloudEmulator';
 import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n } from './realN8n';
 
@@ -43,6 +44,26 @@ function parseRunOutput(stdout: string): any {
 	const start = stdout.indexOf('{');
 	if (start < 0) throw new Error(`no JSON in n8n output: ${stdout.slice(0, 3000)}`);
 	return JSON.parse(stdout.slice(start));
+}
+
+/**
+ * A failed `n8n execute`: the error n8n stored for the run (what the editor shows: message and
+ * description), taken from the run data it logs, and everything it printed.
+ */
+async function executeExpectingFailure(workflowId: string): Promise<{ error: Record<string, any>; output: string }> {
+	const result = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	const output = result.stdout + result.stderr;
+	const start = output.indexOf('\n{\n');
+	const end = output.indexOf('\n}\n', start);
+	if (result.code === 0 || start < 0 || end < 0) throw new Error(`expected a failed run with its run data logged: ${output.slice(0, 3000)}`);
+	return { error: JSON.parse(output.slice(start, end + 2)).data.resultData.error, output };
+}
+
+/** Items the node named 'Vendor' output in a successful `n8n execute --rawOutput`. */
+async function executeForItems(workflowId: string): Promise<Array<{ json: Record<string, any>; pairedItem: unknown }>> {
+	const result = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	if (result.code !== 0 || !result.stdout.includes('{')) throw new Error(result.stdout + result.stderr);
+	return parseRunOutput(result.stdout).data.resultData.runData.Vendor[0].data.main[0];
 }
 
 describe('NXCloud Callbot in a real n8n', () => {
@@ -177,5 +198,181 @@ describe('icsoc Autocall Trigger in a real n8n (n8n start, production webhook)',
 		const incomplete = await post(JSON.stringify({ type: 1, timestamp: '2024-05-01 12:00:00' }));
 		expect(incomplete.status).toBe(400);
 		expect(await successfulExecutions()).toBe(before);
+	});
+});
+
+describe('Huawei CC-iSales in a real n8n (HTTPS emulator, self-signed certificate)', () => {
+	const account = { accessKey: 'e2e-isales-ak', secretKey: 'e2e-isales-sk-1qaz2wsx3edc4rfv' };
+	const wrongSecret = 'e2e-isales-not-the-sk';
+	const bulkPath = '/rest/isales/v1/openapi/campaigns/8/callresult/camp-e2e';
+	let emulator: IsalesEmulator;
+
+	beforeAll(async () => {
+		emulator = await new IsalesEmulator(account, makeSelfSignedCertificate()).start();
+		emulator.addCampaign(8, 'camp-e2e', 1234);
+		emulator.addCallResult(8, 'call-e2e-1');
+		const credential = (id: string, name: string, data: Record<string, unknown>) => ({
+			id,
+			name,
+			type: 'huaweiIsalesApi',
+			data: { baseUrl: emulator.baseUrl, ...account, allowUnauthorizedCerts: true, ...data },
+		});
+		await n8n.importJson('credentials', [
+			credential('isalesGood000001', 'iSales emulator', {}),
+			credential('isalesWrong00001', 'iSales wrong secret', { secretKey: wrongSecret }),
+			credential('isalesStrict0001', 'iSales checking certificates', { allowUnauthorizedCerts: false }),
+		]);
+		const node = (credentialId: string, parameters: Record<string, unknown>) => ({
+			type: 'n8n-nodes-callcenter.huaweiIsales',
+			typeVersion: 1,
+			parameters: { resource: 'callResult', ...parameters },
+			credentials: { huaweiIsalesApi: { id: credentialId, name: 'x' } },
+		});
+		const getMany = { operation: 'getMany', vdnId: 8, campaignId: 'camp-e2e', returnAll: true };
+		await n8n.importJson('workflow', [
+			manualWorkflow('e2eIsalesMany001', node('isalesGood000001', getMany)),
+			manualWorkflow('e2eIsalesWrong01', node('isalesWrong00001', getMany)),
+			manualWorkflow('e2eIsalesCert001', node('isalesStrict0001', { operation: 'get', vdnId: 8, callId: 'call-e2e-1' })),
+		]);
+	});
+	afterAll(async () => emulator?.stop());
+	beforeEach(() => {
+		emulator.requests.splice(0);
+	});
+
+	test('Get Many, Return All, 1,234 results: pages 1-3 of 500 signed and accepted, 1,234 decoded items in order', async () => {
+		const items = await executeForItems('e2eIsalesMany001');
+		expect(emulator.requests.map((r) => [r.method, r.path, r.authorized])).toEqual(Array(3).fill(['POST', bulkPath, true]));
+		expect(emulator.requests.every((r) => r.headers.host === new URL(emulator.baseUrl).host)).toBe(true);
+		expect(emulator.bulkBodies().map((b) => [b.pageNum, b.pageSize, b.showDetail]).sort()).toEqual([
+			[1, 500, 0],
+			[2, 500, 0],
+			[3, 500, 0],
+		]);
+		expect(items).toHaveLength(1234);
+		expect(items.map((i) => i.json.callId)).toEqual(Array.from({ length: 1234 }, (_, n) => `camp-e2e-call-${n}`));
+		expect(items[0].json).toMatchObject({
+			called: '13800000000',
+			callStatus: 6,
+			callStatusLabel: 'succeeded',
+			callBeginTime: '2024-03-01 09:00:05',
+			callBeginTimeIso: '2024-03-01T01:00:05.000Z',
+			vdnId: 8,
+		});
+		expect(items[1233].json).toMatchObject({ called: '13800001233', callStatus: 5, failCode: '17' });
+		expect(items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
+	});
+
+	test("a wrong Secret Key: iSales answers 401 and the run fails with the node's authentication message, no secret shown", async () => {
+		const { error, output } = await executeExpectingFailure('e2eIsalesWrong01');
+		expect(error.message).toBe('Huawei CC-iSales error HTTP 401: authentication failed');
+		expect(error.description).toBe(
+			'iSales refused the AK/SK signature: check the Access Key and Secret Key in the credential, and that the n8n server clock is correct (the signature carries the current UTC time).',
+		);
+		expect(error.httpCode).toBe('401');
+		expect(error.context).toEqual({ itemIndex: 0 });
+		// n8n itself sends a request that got 401 once more (after preAuthentication, which this credential has not).
+		expect(emulator.requests.map((r) => [r.path, r.authorized])).toEqual([
+			[bulkPath, false],
+			[bulkPath, false],
+		]);
+		expect(output).not.toContain(wrongSecret);
+		expect(output).not.toContain(account.secretKey);
+	});
+
+	test('the self-signed certificate with "Ignore SSL Issues" off: no request gets through, the message names that switch', async () => {
+		const { error, output } = await executeExpectingFailure('e2eIsalesCert001');
+		expect(error.message).toBe('Could not reach Huawei CC-iSales: DEPTH_ZERO_SELF_SIGNED_CERT');
+		expect(error.description).toBe(
+			`The TLS certificate of ${emulator.baseUrl} was not accepted (DEPTH_ZERO_SELF_SIGNED_CERT). If the server uses a self-signed certificate, enable "Ignore SSL Issues (Insecure)" in the credential.`,
+		);
+		expect(emulator.requests).toHaveLength(0);
+		expect(output).not.toContain(account.secretKey);
+	});
+});
+
+describe('icsoc Autocall in a real n8n (OAuth2 token kept in the credential by n8n)', () => {
+	const account = { clientId: 'e2e-client', clientSecret: 'e2e-client-secret-xyz', username: '1001|8001', password: 'e2e-agent-pass' };
+	const credentialId = 'icsocApi00000001';
+	let emulator: IcsocEmulator;
+
+	const searchTokens = () =>
+		emulator.requests.filter((r) => r.path === '/api/v1/cdr/search').map((r) => String(r.headers.authorization).replace(/^Bearer /, ''));
+	const storedToken = async () => (await n8n.exportDecryptedCredential(credentialId)).data.accessToken;
+
+	beforeAll(async () => {
+		emulator = await new IcsocEmulator(account).start();
+		emulator.cdrs = makeCdrs(1050);
+		await n8n.importJson('credentials', [
+			{
+				id: credentialId,
+				name: 'icsoc emulator',
+				type: 'icsocAutocallApi',
+				data: { baseUrl: emulator.baseUrl, tokenUrl: emulator.tokenUrl, ...account, scope: 'openid', accessToken: '' },
+			},
+		]);
+		const node = (parameters: Record<string, unknown>) => ({
+			type: 'n8n-nodes-callcenter.icsocAutocall',
+			typeVersion: 1,
+			parameters: { resource: 'cdr', operation: 'search', returnAll: true, ...parameters },
+			credentials: { icsocAutocallApi: { id: credentialId, name: 'icsoc emulator' } },
+		});
+		await n8n.importJson('workflow', [
+			manualWorkflow('e2eIcsocCdrAll01', node({})),
+			manualWorkflow('e2eIcsocCdrP1001', node({ filters: { projectId: 'p-1' } })),
+		]);
+	});
+	afterAll(async () => emulator?.stop());
+
+	// The tests run in order: they follow one credential through its token's life.
+
+	test('Search CDR, Return All: 1,050 records over 11 searchAfter pages with one token, which n8n stores', async () => {
+		const items = await executeForItems('e2eIcsocCdrAll01');
+		expect(items).toHaveLength(1050);
+		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1));
+		expect(items[2].json).toMatchObject({
+			call_id: 'call-00003',
+			callresult: '2',
+			callresultLabel: 'caller and called connected',
+			endresult: '11',
+			endresultLabel: 'caller hung up',
+			start_time: 1_714_521_720,
+			start_timeIso: '2024-05-01T00:02:00.000Z',
+			area: '广州/深圳',
+		});
+		expect(items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
+		expect(emulator.searches.map((s) => s.perPage)).toEqual(Array(11).fill(100));
+		expect(emulator.searches.map((s) => s.searchAfter)).toEqual([null, ...Array.from({ length: 10 }, (_, i) => [(i + 1) * 100, 'sort-key'])]);
+		expect(emulator.tokenRequests).toBe(1);
+		const [token] = [...emulator.tokens.keys()];
+		expect(searchTokens()).toEqual(Array(11).fill(token));
+		expect(await storedToken()).toBe(token);
+	});
+
+	test('a second execution (another n8n process) reuses the stored token: still exactly one token request', async () => {
+		const [token] = [...emulator.tokens.keys()];
+		const items = await executeForItems('e2eIcsocCdrP1001');
+		expect(items).toHaveLength(525);
+		expect(items.every((i) => i.json.project_id === 'p-1')).toBe(true);
+		expect(emulator.searches.slice(11).map((s) => s.filters)).toEqual(Array(6).fill({ projectId: 'p-1' }));
+		expect(emulator.tokenRequests).toBe(1);
+		expect(emulator.unauthorizedSearches).toBe(0);
+		expect(searchTokens()).toEqual(Array(17).fill(token));
+	});
+
+	test('a revoked stored token: one 401, exactly one new token request, the run succeeds and n8n stores the new token', async () => {
+		const [oldToken] = [...emulator.tokens.keys()];
+		emulator.expireAllTokens();
+		const searchesBefore = searchTokens().length;
+		const items = await executeForItems('e2eIcsocCdrAll01');
+		expect(items).toHaveLength(1050);
+		expect(items[1049].json.call_id).toBe('call-01050');
+		expect(emulator.tokenRequests).toBe(2);
+		expect(emulator.unauthorizedSearches).toBe(1);
+		const newToken = [...emulator.tokens.keys()][1];
+		expect(newToken).not.toBe(oldToken);
+		// The refused search with the old token, then the same first page and the other 10 with the new one.
+		expect(searchTokens().slice(searchesBefore)).toEqual([oldToken, ...Array(11).fill(newToken)]);
+		expect(await storedToken()).toBe(newToken);
 	});
 });

@@ -105,6 +105,16 @@ export class RealN8n {
 		if (result.code !== 0) throw new Error(`import:${kind} failed: ${result.stdout}\n${result.stderr}`);
 	}
 
+	/** A credential as n8n has stored it, decrypted by n8n itself (`export:credentials --decrypted`). */
+	async exportDecryptedCredential(id: string): Promise<{ id: string; type: string; data: Record<string, unknown> }> {
+		const file = path.join(this.userFolder, `export-credential-${id}-${Date.now()}.json`);
+		const result = await this.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
+		if (result.code !== 0) throw new Error(`export:credentials failed: ${result.stdout}\n${result.stderr}`);
+		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; type: string; data: Record<string, unknown> }>;
+		rmSync(file);
+		return credential;
+	}
+
 	async start(): Promise<void> {
 		this.server = spawn(process.execPath, [this.bin, 'start'], { env: this.env, cwd: this.userFolder });
 		this.server.stdout!.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
