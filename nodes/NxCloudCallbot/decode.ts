@@ -1,7 +1,7 @@
 /**
  * Readable labels and ISO dates for NXCloud order and call records. Pure.
  */
-import { decodeFields, type DecodeRules } from '../shared/decodeFields';
+import { decodeFields, decodeFieldsInPlace, type DecodeRules } from '../shared/decodeFields';
 import { unixToIso } from '../shared/dates';
 import { AGENT_CALL_STATUS, CALL_STATUS, MANUAL_HANGUP_BY, RECORD_ROLE, RECORD_TYPE, TASK_STATUS } from './codes';
 
@@ -34,4 +34,9 @@ export const NXCLOUD_DECODE_RULES: DecodeRules = {
 
 export function decodeNxCloudRecord<T>(record: T): T {
 	return decodeFields(record, NXCLOUD_DECODE_RULES);
+}
+
+/** Decodes a record just parsed from an answer, in place (see decodeFieldsInPlace). */
+export function decodeNxCloudAnswerRecord<T>(record: T): T {
+	return decodeFieldsInPlace(record, NXCLOUD_DECODE_RULES);
 }

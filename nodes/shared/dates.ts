@@ -13,39 +13,9 @@ export function unixToIso(value: unknown): string | undefined {
 	if (value === null || value === undefined || value === '') return undefined;
 	const n = typeof value === 'number' ? value : Number(String(value).trim());
 	if (!Number.isFinite(n) || n <= 0) return undefined;
-	return isoOfEpochMs(n < MS_THRESHOLD ? n * 1000 : n);
-}
-
-const MS_PER_DAY = 86_400_000;
-const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
-/** "YYYY-MM-DDT" of recent days: records of one report fall on few days. */
-const dayPrefixes = new Map<number, string>();
-
-/**
- * `new Date(ms).toISOString()`, about five times faster: a call list of 100,000 records carries
- * several timestamps each. Only the day part goes through Date (and is remembered).
- */
-function isoOfEpochMs(ms: number): string | undefined {
-	if (!Number.isInteger(ms) || Math.abs(ms) > 8.64e15) {
-		const date = new Date(ms);
-		return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-	}
-	const day = Math.floor(ms / MS_PER_DAY);
-	let prefix = dayPrefixes.get(day);
-	if (prefix === undefined) {
-		const iso = new Date(day * MS_PER_DAY).toISOString();
-		prefix = iso.slice(0, iso.indexOf('T') + 1);
-		if (dayPrefixes.size >= 4096) dayPrefixes.clear();
-		dayPrefixes.set(day, prefix);
-	}
-	let rest = ms - day * MS_PER_DAY;
-	const hours = Math.floor(rest / 3_600_000);
-	rest -= hours * 3_600_000;
-	const minutes = Math.floor(rest / 60_000);
-	rest -= minutes * 60_000;
-	const seconds = Math.floor(rest / 1000);
-	const millis = rest - seconds * 1000;
-	return `${prefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+	const date = new Date(n < MS_THRESHOLD ? n * 1000 : n);
+	// Date's own formatter: hand-built strings were faster alone but made more garbage.
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;

@@ -28,6 +28,11 @@ function isExpression(rawValue: unknown): boolean {
 	return typeof rawValue === 'string' && rawValue.startsWith('=');
 }
 
+/** Whether parameter `name` is the same for every item (no expression). */
+export function isFixedParameter(context: IExecuteFunctions, name: string): boolean {
+	return !isExpression(context.getNode().parameters[name]);
+}
+
 /**
  * A reader of parameter `name` for any item index, equal to
  * `context.getNodeParameter(name, itemIndex, fallback)`. Only for top-level parameters.

@@ -67,6 +67,29 @@ describe('NXCloud Callbot node in n8n', () => {
 		]);
 	});
 
+	test.each([
+		['decoded as answers arrive', {}],
+		['decoded per item (an expression)', { decodeValues: '={{ $json.task !== "" }}' }],
+		['not decoded', { decodeValues: false }],
+	])('an order asked for by two items comes out as two independent items (%s)', async (_, options: Record<string, unknown>) => {
+		emulator.addOrders('task-1', ['o-1']);
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(options),
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'o-1' }, { task: 'task-1', orders: 'o-1' }],
+		});
+		expect(emulator.orderListSizes).toEqual([1]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(items[1].json).toEqual(items[0].json);
+		expect(items[0].json.callInfoDetailList).toHaveLength(2);
+		// A later node changing one item (deeply) must not change the other.
+		(items[0].json.callInfoDetailList as Array<Record<string, unknown>>)[0].intents = ['changed'];
+		expect((items[1].json.callInfoDetailList as Array<Record<string, unknown>>)[0].intents).toEqual([]);
+		const decoded = (items[1].json.callInfoDetailList as Array<Record<string, unknown>>)[1].callStatusLabel;
+		expect(decoded).toBe(options.decodeValues === false ? undefined : 'completed');
+	});
+
 	test('an order the vendor does not return is reported, not dropped; an ID listed twice comes out once', async () => {
 		emulator.addOrders('task-1', ['o-1']);
 		const { items } = await runNode({

@@ -1,4 +1,5 @@
-import { decodeNxCloudRecord } from '../../nodes/NxCloudCallbot/decode';
+import { decodeNxCloudRecord, NXCLOUD_DECODE_RULES } from '../../nodes/NxCloudCallbot/decode';
+import { decodeFields, decodeFieldsInPlace } from '../../nodes/shared/decodeFields';
 import { codeWithMeaning, describeCode } from '../../nodes/shared/codeTables';
 import { RET_CODES } from '../../nodes/NxCloudCallbot/codes';
 
@@ -49,20 +50,31 @@ describe('decodeNxCloudRecord', () => {
 		expect((order.callInfoDetailList[0] as Record<string, unknown>).callStatusLabel).toBeUndefined();
 	});
 
-	test('twins sit right after their raw field; parts without codes are shared, not copied', () => {
+	test('twins follow the raw fields; parts without codes are shared, not copied', () => {
 		const order = {
 			orderID: 'o-1',
 			userName: { first: 'A' },
 			callInfoDetailList: [{ callID: 'c-1', callStatus: 6, hangupCause: 'NORMAL', intents: ['yes'], recordDetail: [{ content: 'hi' }] }],
 		};
 		const decoded = decodeNxCloudRecord(order);
-		expect(Object.keys(decoded.callInfoDetailList[0])).toEqual(['callID', 'callStatus', 'callStatusLabel', 'hangupCause', 'intents', 'recordDetail']);
+		expect(Object.keys(decoded.callInfoDetailList[0])).toEqual(['callID', 'callStatus', 'hangupCause', 'intents', 'recordDetail', 'callStatusLabel']);
 		expect(decoded).not.toBe(order);
 		expect(decoded.userName).toBe(order.userName);
 		expect(decoded.callInfoDetailList[0].intents).toBe(order.callInfoDetailList[0].intents);
 		expect(decoded.callInfoDetailList[0].recordDetail).toBe(order.callInfoDetailList[0].recordDetail);
 		const plain = { a: 1, list: [{ b: 2 }] };
 		expect(decodeNxCloudRecord(plain)).toBe(plain);
+	});
+
+	test('in place: the same twins in the same order, added to the record itself', () => {
+		const make = () => ({ orderID: 'o-1', callInfoDetailList: [{ callStatus: 6, callStartTs: 1_700_000_000, agent: { manualHangupBy: 2 } }] });
+		const record = make();
+		const copied = decodeFields(make(), NXCLOUD_DECODE_RULES);
+		expect(decodeFieldsInPlace(record, NXCLOUD_DECODE_RULES)).toBe(record);
+		expect(record).toEqual(copied);
+		expect(Object.keys(record.callInfoDetailList[0])).toEqual(Object.keys(copied.callInfoDetailList[0]));
+		expect(record.callInfoDetailList[0]).toMatchObject({ callStatusLabel: 'completed', callStartTsIso: '2023-11-14T22:13:20.000Z' });
+		expect(record.callInfoDetailList[0].agent).toMatchObject({ manualHangupByLabel: 'user' });
 	});
 
 	test('unknown codes get no label rather than a wrong one', () => {

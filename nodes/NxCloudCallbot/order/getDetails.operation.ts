@@ -9,9 +9,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
 import { errorItem } from '../../shared/errors';
-import { itemParameter } from '../../shared/itemParameters';
+import { isFixedParameter, itemParameter } from '../../shared/itemParameters';
 import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
-import { decodeNxCloudRecord } from '../decode';
+import { decodeNxCloudAnswerRecord, decodeNxCloudRecord } from '../decode';
 import { nxCloudRequest } from '../transport';
 
 /** The vendor's limit of order IDs per listOrderDetail request. */
@@ -101,6 +101,11 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	}
 
 	// 2. Pool and fetch. Each batch fails or succeeds for all the items it serves.
+	const outputModeOf = itemParameter(this, 'outputMode', 'order');
+	const decodeOf = itemParameter(this, 'decodeValues', true);
+	// Decoding each answer as it arrives overlaps that work with the requests still in flight;
+	// possible when all items want the same (the usual case), else each item decodes its own.
+	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && items.length > 0 && decodeOf(0);
 	const batches = poolIntoBatches(requests, MAX_ORDERS_PER_REQUEST);
 	const found = new Map<string, Map<string, OrderDetail>>();
 	await mapWithConcurrency(batches, CONCURRENT_REQUESTS, async (batch) => {
@@ -115,7 +120,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 			const orders = Array.isArray(answer.orderDetailList) ? (answer.orderDetailList as OrderDetail[]) : [];
 			let byId = found.get(batch.key);
 			if (!byId) found.set(batch.key, (byId = new Map()));
-			for (const order of orders) byId.set(String(order.orderID), order);
+			for (const order of orders) byId.set(String(order.orderID), decodeOnArrival ? decodeNxCloudAnswerRecord(order) : order);
 		} catch (error) {
 			if (!continueOnFail) throw error;
 			for (const itemIndex of served) if (!itemErrors.has(itemIndex)) itemErrors.set(itemIndex, error);
@@ -126,8 +131,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const output: INodeExecutionData[] = [];
 	const requestByItem: Array<ItemRequest | undefined> = [];
 	for (const request of requests) requestByItem[request.itemIndex] = request;
-	const outputModeOf = itemParameter(this, 'outputMode', 'order');
-	const decodeOf = itemParameter(this, 'decodeValues', true);
+	const emitted = new Set<IDataObject>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const error = itemErrors.get(itemIndex);
 		if (error !== undefined) {
@@ -137,17 +141,21 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 		const request = requestByItem[itemIndex];
 		if (!request) continue;
 		const outputMode = outputModeOf(itemIndex);
-		const decode = decodeOf(itemIndex);
+		const decode = !decodeOnArrival && decodeOf(itemIndex);
 		const byId = found.get(request.key);
 		for (const orderId of request.values.length === 1 ? request.values : new Set(request.values)) {
-			const order: IDataObject = byId?.get(orderId) ?? {
+			let order: IDataObject | undefined = byId?.get(orderId);
+			if (!order) {
 				// Never drop an ID silently: say the vendor knows no such order in this task.
-				orderID: orderId,
-				userTaskID: request.key,
-				found: false,
-				callInfoDetailList: [],
-			};
-			emitOrder(output, decode ? decodeNxCloudRecord(order) : order, itemIndex, outputMode);
+				order = { orderID: orderId, userTaskID: request.key, found: false, callInfoDetailList: [] };
+			} else {
+				const askedBefore = emitted.has(order);
+				emitted.add(order);
+				if (decode) order = decodeNxCloudRecord(order);
+				// Asked for by several items: each output item gets its own copy to change.
+				if (askedBefore) order = structuredClone(order);
+			}
+			emitOrder(output, order, itemIndex, outputMode);
 		}
 	}
 	return output;
