@@ -13,9 +13,37 @@ export function unixToIso(value: unknown): string | undefined {
 	if (value === null || value === undefined || value === '') return undefined;
 	const n = typeof value === 'number' ? value : Number(String(value).trim());
 	if (!Number.isFinite(n) || n <= 0) return undefined;
-	const date = new Date(n < MS_THRESHOLD ? n * 1000 : n);
-	// Date's own formatter: hand-built strings were faster alone but made more garbage.
+	const ms = n < MS_THRESHOLD ? n * 1000 : n;
+	if (ms % 1000 === 0 && ms <= MAX_DATE_MS) return isoOfWholeSecond(ms);
+	const date = new Date(ms);
 	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+const MAX_DATE_MS = 8.64e15;
+const MS_PER_DAY = 86_400_000;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** "HH:MM:" of every minute of a day, and ":SS.000Z"-like tails of every second. */
+const HOURS_MINUTES = Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:`);
+const SECONDS = Array.from({ length: 60 }, (_, s) => `${pad2(s)}.000Z`);
+/** "YYYY-MM-DDT" of recent days: the records of one report fall on few days. */
+const dayPrefixes = new Map<number, string>();
+
+/**
+ * The ISO text of a whole-second time, as Date.toISOString writes it, from three ready-made
+ * pieces: vendors send seconds, and a list of 10,000 orders carries 50,000 of them, where
+ * Date's formatter cost a fifth of the node's time (most of it in garbage collection).
+ */
+function isoOfWholeSecond(ms: number): string {
+	const day = Math.floor(ms / MS_PER_DAY);
+	let prefix = dayPrefixes.get(day);
+	if (prefix === undefined) {
+		const iso = new Date(day * MS_PER_DAY).toISOString();
+		prefix = iso.slice(0, iso.indexOf('T') + 1);
+		if (dayPrefixes.size >= 1000) dayPrefixes.clear();
+		dayPrefixes.set(day, prefix);
+	}
+	const secondOfDay = (ms - day * MS_PER_DAY) / 1000;
+	return prefix + HOURS_MINUTES[Math.floor(secondOfDay / 60)] + SECONDS[secondOfDay % 60];
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
