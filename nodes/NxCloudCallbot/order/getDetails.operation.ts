@@ -108,6 +108,11 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && items.length > 0 && decodeOf(0);
 	const batches = poolIntoBatches(requests, MAX_ORDERS_PER_REQUEST);
 	const found = new Map<string, Map<string, OrderDetail>>();
+	// Orders several items asked for: each of those items gets its own copy to change.
+	const askedByMany = new Set<string>();
+	for (const batch of batches) {
+		for (const pooled of batch.values) if (pooled.itemIndexes.length > 1) askedByMany.add(`${batch.key}\u0000${pooled.value}`);
+	}
 	await mapWithConcurrency(batches, CONCURRENT_REQUESTS, async (batch) => {
 		const served = itemIndexesOf(batch);
 		try {
@@ -149,10 +154,10 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 				// Never drop an ID silently: say the vendor knows no such order in this task.
 				order = { orderID: orderId, userTaskID: request.key, found: false, callInfoDetailList: [] };
 			} else {
-				const askedBefore = emitted.has(order);
-				emitted.add(order);
+				const shared = askedByMany.size > 0 && askedByMany.has(`${request.key}\u0000${orderId}`);
+				const askedBefore = shared && emitted.has(order);
+				if (shared) emitted.add(order);
 				if (decode) order = decodeNxCloudRecord(order);
-				// Asked for by several items: each output item gets its own copy to change.
 				if (askedBefore) order = structuredClone(order);
 			}
 			emitOrder(output, order, itemIndex, outputMode);
