@@ -41,12 +41,20 @@ export function icsocTimeToIso(value: unknown, timeZone: string = ICSOC_TIME_ZON
 	return parseUserDateTime(value, timeZone)?.toISOString();
 }
 
+/** Rules per time zone, made once: decoding compiles each rules object once, not per record. */
+const rulesByZone = new Map<string, DecodeRules>();
+
 export function icsocDecodeRules(timeZone: string = ICSOC_TIME_ZONE): DecodeRules {
-	const toIso = (value: unknown) => icsocTimeToIso(value, timeZone);
-	return {
-		labels: { callresult: CALL_RESULT, callResult: CALL_RESULT, endresult: END_RESULT, endResult: END_RESULT },
-		dates: Object.fromEntries(ICSOC_TIME_FIELDS.map((field) => [field, toIso])),
-	};
+	let rules = rulesByZone.get(timeZone);
+	if (!rules) {
+		const toIso = (value: unknown) => icsocTimeToIso(value, timeZone);
+		rules = {
+			labels: { callresult: CALL_RESULT, callResult: CALL_RESULT, endresult: END_RESULT, endResult: END_RESULT },
+			dates: Object.fromEntries(ICSOC_TIME_FIELDS.map((field) => [field, toIso])),
+		};
+		rulesByZone.set(timeZone, rules);
+	}
+	return rules;
 }
 
 /** `record` with `<field>Label` and `<field>Iso` twins added at every depth. */

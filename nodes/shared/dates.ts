@@ -114,17 +114,29 @@ interface WallClock {
 	second: number;
 }
 
+/** One formatter per zone: making an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+	let format = formatters.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
+		formatters.set(timeZone, format);
+	}
+	return format;
+}
+
 function wallClockParts(date: Date, timeZone: string): WallClock {
-	const format = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	});
+	const format = formatterFor(timeZone);
 	const parts: Record<string, number> = {};
 	for (const part of format.formatToParts(date)) {
 		if (part.type !== 'literal') parts[part.type] = Number(part.value);
