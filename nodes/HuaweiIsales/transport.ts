@@ -8,7 +8,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { describeCode } from '../shared/codeTables';
 import { vendorApiError } from '../shared/errors';
 import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../shared/retry';
+import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from '../shared/retry';
+import { parseJsonText as parseBody } from '../shared/requestBody';
 import { RETURN_CODES, RETURN_CODE_HINTS, SUCCESS_RETURN_CODE, TRANSIENT_RETURN_CODES } from './codes';
 
 export const CREDENTIAL_TYPE = 'huaweiIsalesApi';
@@ -19,17 +20,6 @@ export interface IsalesEnvelope extends IDataObject {
 	returnCode: string;
 	resultCode?: string;
 	resultDesc?: string;
-}
-
-type Outcome = { response?: unknown; failure?: unknown };
-
-function parseBody(response: unknown): unknown {
-	if (typeof response !== 'string') return response;
-	try {
-		return JSON.parse(response);
-	} catch {
-		return response;
-	}
 }
 
 function isEnvelope(value: unknown): value is IsalesEnvelope {
@@ -50,24 +40,15 @@ export async function isalesRequest(
 ): Promise<IsalesEnvelope> {
 	const options: IHttpRequestOptions = { method, url: `${OPENAPI_PATH}${path}`, json: true };
 	if (body !== undefined) options.body = body;
-	const outcome = await withRetries<Outcome>(
+	const outcome = await sendWithRetries<unknown>(
 		retryPolicy,
 		sleep,
-		({ result }) => {
-			if (result?.failure !== undefined) return isTransientFailure(readHttpFailure(result.failure));
-			const answer = parseBody(result?.response);
+		// A fresh copy per attempt: the credential signs each attempt with a fresh timestamp.
+		async () => await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }),
+		({ response, failure }) => {
+			if (failure !== undefined) return isTransientFailure(readHttpFailure(failure));
+			const answer = parseBody(response);
 			return isEnvelope(answer) && TRANSIENT_RETURN_CODES.has(String(answer.returnCode));
-		},
-		async () => {
-			try {
-				// A fresh copy per attempt: the credential signs each attempt with a fresh timestamp.
-				const response: unknown = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-					...options,
-				});
-				return { response };
-			} catch (failure) {
-				return { failure };
-			}
 		},
 	);
 

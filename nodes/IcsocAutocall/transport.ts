@@ -13,7 +13,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { vendorApiError } from '../shared/errors';
 import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../shared/retry';
+import { parseJsonText as parseBody } from '../shared/requestBody';
+import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from '../shared/retry';
 import { findTokenFailure } from './token';
 
 export const CREDENTIAL_TYPE = 'icsocAutocallApi';
@@ -28,17 +29,6 @@ export interface IcsocEnvelope extends IDataObject {
 interface FullResponse {
 	statusCode: number;
 	body: unknown;
-}
-
-type Outcome = { response?: FullResponse; failure?: unknown };
-
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
 }
 
 function isEnvelope(value: unknown): value is IcsocEnvelope {
@@ -69,25 +59,12 @@ export async function icsocRequest(
 		returnFullResponse: true,
 	};
 
-	const outcome = await withRetries<Outcome>(
+	const outcome = await sendWithRetries<FullResponse>(
 		retryPolicy,
 		sleep,
-		({ result }) => {
-			if (result?.failure !== undefined) {
-				return findTokenFailure(result.failure) === undefined && isTransientFailure(readHttpFailure(result.failure));
-			}
-			return false;
-		},
-		async () => {
-			try {
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-					...options,
-				})) as FullResponse;
-				return { response };
-			} catch (failure) {
-				return { failure };
-			}
-		},
+		async () => (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options })) as FullResponse,
+		// Token failures are not retried here: each retry could cost one of the day's 128 tokens.
+		({ failure }) => failure !== undefined && findTokenFailure(failure) === undefined && isTransientFailure(readHttpFailure(failure)),
 	);
 
 	const node = this.getNode();

@@ -8,7 +8,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { describeCode } from '../shared/codeTables';
 import { vendorApiError } from '../shared/errors';
 import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../shared/retry';
+import { parseJsonText as parseBody } from '../shared/requestBody';
+import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from '../shared/retry';
 import { RET_CODES, RET_CODE_HINTS, TRANSIENT_RET_CODES } from './codes';
 
 export const CREDENTIAL_TYPE = 'nxCloudCallbotApi';
@@ -18,17 +19,6 @@ export interface NxCloudEnvelope extends IDataObject {
 	retCode: number;
 	retMsg?: string;
 	responseID?: string;
-}
-
-type Outcome = { response?: unknown; failure?: unknown };
-
-function parseBody(response: unknown): unknown {
-	if (typeof response !== 'string') return response;
-	try {
-		return JSON.parse(response);
-	} catch {
-		return response;
-	}
 }
 
 function isEnvelope(value: unknown): value is NxCloudEnvelope {
@@ -53,24 +43,15 @@ export async function nxCloudRequest(
 		body: { productID: 'callbot', ...body },
 		json: true,
 	};
-	const outcome = await withRetries<Outcome>(
+	const outcome = await sendWithRetries<unknown>(
 		retryPolicy,
 		sleep,
-		({ result }) => {
-			if (result?.failure !== undefined) return isTransientFailure(readHttpFailure(result.failure));
-			const answer = parseBody(result?.response);
+		// A fresh copy per attempt: the credential signs each attempt with a new requestID.
+		async () => await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }),
+		({ response, failure }) => {
+			if (failure !== undefined) return isTransientFailure(readHttpFailure(failure));
+			const answer = parseBody(response);
 			return isEnvelope(answer) && TRANSIENT_RET_CODES.has(String(answer.retCode));
-		},
-		async () => {
-			try {
-				// A fresh copy per attempt: the credential signs each attempt with a new requestID.
-				const response: unknown = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-					...options,
-				});
-				return { response };
-			} catch (failure) {
-				return { failure };
-			}
 		},
 	);
 

@@ -28,3 +28,13 @@ export function withBaseUrl(options: IHttpRequestOptions, baseUrl: string): IHtt
 	if (options.baseURL || /^https?:\/\//i.test(options.url)) return options;
 	return { ...options, baseURL: normalizeBaseUrl(baseUrl) };
 }
+
+/** A body n8n left as text (some servers answer JSON as text/plain): parsed when it is JSON. */
+export function parseJsonText(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}

@@ -43,6 +43,36 @@ export async function withRetries<T>(
 	}
 }
 
+/** One HTTP exchange: the response, or what the request helper threw. */
+export interface Attempt<R> {
+	response?: R;
+	failure?: unknown;
+}
+
+/**
+ * Calls `send` again while `isTransient` flags its outcome, within `policy`. Never throws: a
+ * failure comes back in `failure`, for the vendor's transport to explain.
+ */
+export async function sendWithRetries<R>(
+	policy: RetryPolicy,
+	sleep: (ms: number) => Promise<void>,
+	send: () => Promise<R>,
+	isTransient: (attempt: Attempt<R>) => boolean,
+): Promise<Attempt<R>> {
+	return await withRetries<Attempt<R>>(
+		policy,
+		sleep,
+		({ result }) => result !== undefined && isTransient(result),
+		async () => {
+			try {
+				return { response: await send() };
+			} catch (failure) {
+				return { failure };
+			}
+		},
+	);
+}
+
 /** HTTP statuses worth another try: rate limited, or the server/gateway is briefly down. */
 export const TRANSIENT_HTTP_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
 

@@ -1,4 +1,4 @@
-import { backoffDelay, withRetries } from '../../nodes/shared/retry';
+import { backoffDelay, sendWithRetries, withRetries } from '../../nodes/shared/retry';
 import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../../nodes/shared/httpFailure';
 
 const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 150 };
@@ -78,3 +78,44 @@ describe('readHttpFailure', () => {
 		expect(isTransientFailure({ status: 400, message: '' })).toBe(false);
 	});
 });
+
+describe('sendWithRetries', () => {
+	const policy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 };
+	const sleeps: number[] = [];
+	const fakeSleep = async (ms: number) => {
+		sleeps.push(ms);
+	};
+	beforeEach(() => (sleeps.length = 0));
+
+	test('a transient failure is sent again; the success comes back as the response', async () => {
+		const busy = Object.assign(new Error('busy'), { response: { status: 503 } });
+		let calls = 0;
+		const send = async () => {
+			if (calls++ === 0) throw busy;
+			return 'ok';
+		};
+		const outcome = await sendWithRetries(policy, fakeSleep, send, ({ failure }) => failure === busy);
+		expect(outcome).toEqual({ response: 'ok' });
+		expect(calls).toBe(2);
+		expect(sleeps).toEqual([10]);
+	});
+
+	test('a failure that is not transient comes back at once, never thrown', async () => {
+		const refused = new Error('refused');
+		let calls = 0;
+		const outcome = await sendWithRetries(policy, fakeSleep, async () => {
+			calls++;
+			throw refused;
+		}, () => false);
+		expect(outcome).toEqual({ failure: refused });
+		expect(calls).toBe(1);
+	});
+
+	test('a transient answer is retried until attempts run out; the last one stands', async () => {
+		let calls = 0;
+		const outcome = await sendWithRetries(policy, fakeSleep, async () => ++calls, ({ response }) => response !== undefined);
+		expect(outcome).toEqual({ response: 3 });
+		expect(sleeps).toEqual([10, 20]);
+	});
+});
+

@@ -18,6 +18,7 @@ import {
 	remainingPages,
 } from '../paging';
 import { isalesRequest } from '../transport';
+import { returnAllAndLimitProperties } from '../../shared/properties';
 
 const showFor = { resource: ['callResult'], operation: ['getMany'] };
 
@@ -32,23 +33,7 @@ export const getManyProperties: INodeProperties[] = [
 		description: 'ID of the outbound campaign whose call results to read',
 		displayOptions: { show: showFor },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor, returnAll: [false] } },
-	},
+	...returnAllAndLimitProperties(showFor),
 	{
 		displayName: 'Show Detail',
 		name: 'showDetail',

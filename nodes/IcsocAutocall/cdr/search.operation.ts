@@ -9,6 +9,7 @@ import { invalidParameter, perItem } from '../../shared/errors';
 import { CALL_RESULT, END_RESULT } from '../codes';
 import { decodeIcsocRecord, ICSOC_TIME_ZONE } from '../decode';
 import { icsocRequest } from '../transport';
+import { returnAllAndLimitProperties } from '../../shared/properties';
 
 export const CDR_SEARCH_PATH = '/api/v1/cdr/search';
 
@@ -27,23 +28,7 @@ const codeOptions = (table: Record<string, string>) =>
 	}));
 
 export const searchProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor, returnAll: [false] } },
-	},
+	...returnAllAndLimitProperties(showFor),
 	{
 		displayName: 'Filters',
 		name: 'filters',

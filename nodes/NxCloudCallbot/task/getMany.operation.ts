@@ -9,6 +9,7 @@ import { invalidParameter, perItem } from '../../shared/errors';
 import { TASK_STATUS } from '../codes';
 import { decodeNxCloudRecord } from '../decode';
 import { nxCloudRequest } from '../transport';
+import { returnAllAndLimitProperties } from '../../shared/properties';
 
 /** Page size of listTask requests (the vendor's documented example size). */
 export const TASK_PAGE_SIZE = 100;
@@ -16,23 +17,7 @@ export const TASK_PAGE_SIZE = 100;
 const showFor = { resource: ['task'], operation: ['getMany'] };
 
 export const getManyTaskProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor, returnAll: [false] } },
-	},
+	...returnAllAndLimitProperties(showFor),
 	{
 		displayName: 'Filters',
 		name: 'filters',
