@@ -3,17 +3,18 @@
  * retries of transient failures, and mapping of returnCode and HTTP failures to node errors.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { describeCode } from '../shared/codeTables';
-import { vendorApiError } from '../shared/errors';
-import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
+import { httpStatusError, notAnApiResponseError, unreachableError, vendorApiError } from '../shared/errors';
+import { isTransientFailure, readHttpFailure } from '../shared/httpFailure';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from '../shared/retry';
 import { parseJsonText as parseBody } from '../shared/requestBody';
 import { RETURN_CODES, RETURN_CODE_HINTS, SUCCESS_RETURN_CODE, TRANSIENT_RETURN_CODES } from './codes';
 
 export const CREDENTIAL_TYPE = 'huaweiIsalesApi';
 const VENDOR = 'Huawei CC-iSales';
+const BASE_URL_EXAMPLE = 'https://10.22.26.181:28080';
 export const OPENAPI_PATH = '/rest/isales/v1/openapi';
 
 export interface IsalesEnvelope extends IDataObject {
@@ -68,37 +69,14 @@ export async function isalesRequest(
 		}
 		if (isEnvelope(answer)) throw returnCodeError(this, answer, itemIndex, failure.status);
 		if (failure.status !== undefined) {
-			throw vendorApiError(node, {
-				vendor: VENDOR,
-				code: `HTTP ${failure.status}`,
-				meaning: failure.status === 404 ? 'endpoint not found' : undefined,
-				vendorMessage: typeof answer === 'string' ? answer.slice(0, 300) : failure.message,
-				hint:
-					failure.status === 404
-						? 'Check the Base URL in the credential: scheme, host and port only, e.g. https://10.22.26.181:28080'
-						: undefined,
-				httpCode: failure.status,
-				itemIndex,
-			});
+			throw httpStatusError(node, { vendor: VENDOR, status: failure.status, answer, baseUrlExample: BASE_URL_EXAMPLE, itemIndex });
 		}
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-		throw new NodeApiError(node, { message: failure.message }, {
-			message: `Could not reach ${VENDOR}: ${failure.networkCode ?? failure.message}`,
-			description: explainNetworkFailure(failure, String(credentials.baseUrl), 'Ignore SSL Issues (Insecure)'),
-			itemIndex,
-		});
+		throw unreachableError(node, VENDOR, failure, String(credentials.baseUrl), itemIndex, 'Ignore SSL Issues (Insecure)');
 	}
 
 	const answer = parseBody(outcome.response);
-	if (!isEnvelope(answer)) {
-		throw new NodeApiError(node, { message: 'unexpected answer' }, {
-			message: `${VENDOR} answered with something that is not an API response`,
-			description: `Expected JSON with a returnCode; got: ${String(
-				typeof answer === 'string' ? answer : JSON.stringify(answer),
-			).slice(0, 300)}. Check the Base URL in the credential.`,
-			itemIndex,
-		});
-	}
+	if (!isEnvelope(answer)) throw notAnApiResponseError(node, VENDOR, answer, 'returnCode', itemIndex);
 	if (String(answer.returnCode) !== SUCCESS_RETURN_CODE) throw returnCodeError(this, answer, itemIndex);
 	return answer;
 }

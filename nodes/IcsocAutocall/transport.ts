@@ -11,8 +11,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { vendorApiError } from '../shared/errors';
-import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
+import { httpStatusError, notAnApiResponseError, unreachableError, vendorApiError } from '../shared/errors';
+import { isTransientFailure, readHttpFailure } from '../shared/httpFailure';
 import { parseJsonText as parseBody } from '../shared/requestBody';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from '../shared/retry';
 import { findTokenFailure } from './token';
@@ -33,11 +33,6 @@ interface FullResponse {
 
 function isEnvelope(value: unknown): value is IcsocEnvelope {
 	return value !== null && typeof value === 'object' && 'code' in value;
-}
-
-function describeBody(body: unknown): string {
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return String(text ?? '').slice(0, 300);
 }
 
 /**
@@ -80,23 +75,13 @@ export async function icsocRequest(
 		const failure = readHttpFailure(outcome.failure);
 		if (failure.status !== undefined) throw httpError(this, failure.status, parseBody(failure.body), itemIndex);
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-		throw new NodeApiError(node, { message: failure.message }, {
-			message: `Could not reach ${VENDOR}: ${failure.networkCode ?? failure.message}`,
-			description: explainNetworkFailure(failure, String(credentials.baseUrl)),
-			itemIndex,
-		});
+		throw unreachableError(node, VENDOR, failure, String(credentials.baseUrl), itemIndex);
 	}
 
 	const { statusCode, body: rawAnswer } = outcome.response!;
 	const answer = parseBody(rawAnswer);
 	if (statusCode >= 300) throw httpError(this, statusCode, answer, itemIndex);
-	if (!isEnvelope(answer)) {
-		throw new NodeApiError(node, { message: 'unexpected answer' }, {
-			message: `${VENDOR} answered with something that is not an API response`,
-			description: `Expected JSON with a code; got: ${describeBody(answer)}. Check the Base URL in the credential.`,
-			itemIndex,
-		});
-	}
+	if (!isEnvelope(answer)) throw notAnApiResponseError(node, VENDOR, answer, 'code', itemIndex);
 	if (Number(answer.code) !== 0) {
 		throw vendorApiError(node, {
 			vendor: VENDOR,
@@ -110,21 +95,18 @@ export async function icsocRequest(
 }
 
 function httpError(context: IExecuteFunctions, status: number, answer: unknown, itemIndex: number) {
-	const vendorMessage = isEnvelope(answer)
-		? `${String(answer.code)} ${answer.message ?? ''}`.trim()
-		: describeBody(answer) || undefined;
 	const hints: Record<number, string> = {
 		401: 'icsoc refused the access token even after n8n fetched a new one: check that this agent may use the Autocall API.',
 		403: 'This agent may not use this API: ask icsoc to grant access.',
-		404: 'Check the Base URL in the credential: it should be the API host only, e.g. https://autocall.icsoc.net',
 	};
-	return vendorApiError(context.getNode(), {
+	return httpStatusError(context.getNode(), {
 		vendor: VENDOR,
-		code: `HTTP ${status}`,
-		meaning: status === 401 ? 'access token refused' : status === 404 ? 'endpoint not found' : undefined,
-		vendorMessage,
-		hint: hints[status],
-		httpCode: status,
+		status,
+		answer,
+		baseUrlExample: 'https://autocall.icsoc.net',
 		itemIndex,
+		meaning: status === 401 ? 'access token refused' : undefined,
+		hint: hints[status],
+		vendorMessage: isEnvelope(answer) ? `${String(answer.code)} ${answer.message ?? ''}`.trim() : undefined,
 	});
 }

@@ -3,17 +3,18 @@
  * retries of transient failures, and mapping of retCode and HTTP failures to node errors.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { describeCode } from '../shared/codeTables';
-import { vendorApiError } from '../shared/errors';
-import { explainNetworkFailure, isTransientFailure, readHttpFailure } from '../shared/httpFailure';
+import { httpStatusError, notAnApiResponseError, unreachableError, vendorApiError } from '../shared/errors';
+import { isTransientFailure, readHttpFailure } from '../shared/httpFailure';
 import { parseJsonText as parseBody } from '../shared/requestBody';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from '../shared/retry';
 import { RET_CODES, RET_CODE_HINTS, TRANSIENT_RET_CODES } from './codes';
 
 export const CREDENTIAL_TYPE = 'nxCloudCallbotApi';
 const VENDOR = 'NXCloud Callbot';
+const BASE_URL_EXAMPLE = 'https://nxbot.nxcloud.com';
 
 export interface NxCloudEnvelope extends IDataObject {
 	retCode: number;
@@ -61,37 +62,14 @@ export async function nxCloudRequest(
 		const answer = parseBody(failure.body);
 		if (isEnvelope(answer)) throw retCodeError(this, answer, itemIndex, failure.status);
 		if (failure.status !== undefined) {
-			throw vendorApiError(node, {
-				vendor: VENDOR,
-				code: `HTTP ${failure.status}`,
-				meaning: failure.status === 404 ? 'endpoint not found' : undefined,
-				vendorMessage: typeof answer === 'string' ? answer.slice(0, 300) : failure.message,
-				hint:
-					failure.status === 404
-						? 'Check the Base URL in the credential: it should be the API host only, e.g. https://nxbot.nxcloud.com'
-						: undefined,
-				httpCode: failure.status,
-				itemIndex,
-			});
+			throw httpStatusError(node, { vendor: VENDOR, status: failure.status, answer, baseUrlExample: BASE_URL_EXAMPLE, itemIndex });
 		}
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-		throw new NodeApiError(node, { message: failure.message }, {
-			message: `Could not reach ${VENDOR}: ${failure.networkCode ?? failure.message}`,
-			description: explainNetworkFailure(failure, String(credentials.baseUrl)),
-			itemIndex,
-		});
+		throw unreachableError(node, VENDOR, failure, String(credentials.baseUrl), itemIndex);
 	}
 
 	const answer = parseBody(outcome.response);
-	if (!isEnvelope(answer)) {
-		throw new NodeApiError(node, { message: 'unexpected answer' }, {
-			message: `${VENDOR} answered with something that is not an API response`,
-			description: `Expected JSON with a retCode; got: ${String(
-				typeof answer === 'string' ? answer : JSON.stringify(answer),
-			).slice(0, 300)}. Check the Base URL in the credential.`,
-			itemIndex,
-		});
-	}
+	if (!isEnvelope(answer)) throw notAnApiResponseError(node, VENDOR, answer, 'retCode', itemIndex);
 	if (Number(answer.retCode) !== 0) throw retCodeError(this, answer, itemIndex);
 	return answer;
 }

@@ -7,6 +7,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { explainNetworkFailure, type HttpFailure } from './httpFailure';
+
 export interface VendorErrorDetails {
 	/** Product name as users know it, e.g. "NXCloud Callbot". */
 	vendor: string;
@@ -47,6 +49,71 @@ export function vendorApiError(node: INode, details: VendorErrorDetails): NodeAp
 	// NodeApiError reads `code`-like fields for its own wording; ours is already final.
 	error.message = message;
 	return error;
+}
+
+/** The start of a vendor's answer, as text, for a message. */
+export function describeAnswer(answer: unknown): string {
+	const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+	return String(text ?? '').slice(0, 300);
+}
+
+export interface HttpStatusErrorDetails {
+	vendor: string;
+	status: number;
+	/** The body of the answer, parsed when it was JSON. */
+	answer: unknown;
+	/** A Base URL to show in the hint for a 404, e.g. https://nxbot.nxcloud.com */
+	baseUrlExample: string;
+	itemIndex: number;
+	/** Overrides for what a status means for this vendor. */
+	meaning?: string;
+	hint?: string;
+	vendorMessage?: string;
+}
+
+/** A server that answered with an HTTP error rather than one of the vendor's own codes. */
+export function httpStatusError(node: INode, details: HttpStatusErrorDetails): NodeApiError {
+	const { vendor, status, answer, baseUrlExample, itemIndex } = details;
+	return vendorApiError(node, {
+		vendor,
+		code: `HTTP ${status}`,
+		meaning: details.meaning ?? (status === 404 ? 'endpoint not found' : undefined),
+		vendorMessage: details.vendorMessage ?? (describeAnswer(answer) || undefined),
+		hint:
+			details.hint ??
+			(status === 404
+				? `Check the Base URL in the credential: scheme, host and port only, e.g. ${baseUrlExample}`
+				: undefined),
+		httpCode: status,
+		itemIndex,
+	});
+}
+
+/** No answer at all (refused, unresolvable, timed out, certificate refused): what to check. */
+export function unreachableError(
+	node: INode,
+	vendor: string,
+	failure: HttpFailure,
+	baseUrl: string,
+	itemIndex: number,
+	ignoreSslOption?: string,
+): NodeApiError {
+	const message = `Could not reach ${vendor}: ${failure.networkCode ?? failure.message}`;
+	const description = explainNetworkFailure(failure, baseUrl, ignoreSslOption);
+	const error = new NodeApiError(node, { message: failure.message }, { message, description, itemIndex });
+	// NodeApiError swaps in its own generic wording for messages naming ECONNREFUSED and the like.
+	error.message = message;
+	if (description) error.description = description;
+	return error;
+}
+
+/** An answer that is not the vendor's JSON (a proxy's page, a wrong host): say what came. */
+export function notAnApiResponseError(node: INode, vendor: string, answer: unknown, expectedField: string, itemIndex: number): NodeApiError {
+	return new NodeApiError(node, { message: 'unexpected answer' }, {
+		message: `${vendor} answered with something that is not an API response`,
+		description: `Expected JSON with a ${expectedField}; got: ${describeAnswer(answer)}. Check the Base URL in the credential.`,
+		itemIndex,
+	});
 }
 
 /** Message of anything thrown. */

@@ -1,3 +1,4 @@
+import * as net from 'net';
 import { request } from 'undici';
 
 import { NxCloudCallbotApi } from '../../credentials/NxCloudCallbotApi.credentials';
@@ -231,6 +232,21 @@ describe('NXCloud Callbot node in n8n', () => {
 		});
 		expect(error?.message).toBe('NXCloud Callbot error HTTP 404: endpoint not found');
 		expect(error?.description).toMatch(/Base URL/);
+	});
+
+	test('nothing listening at the Base URL: "Could not reach", the network code and what to check', async () => {
+		const closed = net.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const { port } = closed.address() as net.AddressInfo;
+		await new Promise((resolve) => closed.close(resolve));
+		const { error } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials({ baseUrl: `http://127.0.0.1:${port}` }),
+			input: [{ task: 'task-1', orders: 'o-1' }],
+		});
+		expect(error?.message).toBe('Could not reach NXCloud Callbot: ECONNREFUSED');
+		expect(error?.description).toBe(`Nothing answered at http://127.0.0.1:${port}: check the Base URL (host and port) in the credential.`);
 	});
 
 	test('Stop Order sends delCall and reports the vendor tally per item', async () => {
