@@ -6,6 +6,7 @@
  */
 import { readFileSync, rmSync } from 'fs';
 
+import { parseRunOutput } from './realN8n';
 import { createSandbox, isPushExample, type Sandbox } from './sandbox';
 
 jest.setTimeout(15 * 60 * 1000);
@@ -23,12 +24,6 @@ afterAll(async () => {
 
 type Item = { json: Record<string, any> };
 
-/** `n8n execute --rawOutput` prints log lines, then the run data as JSON: take the JSON. */
-function parseRunOutput(stdout: string): any {
-	const start = stdout.indexOf('{');
-	if (start < 0) throw new Error(`no JSON in n8n output: ${stdout.slice(0, 3000)}`);
-	return JSON.parse(stdout.slice(start));
-}
 
 /** Runs an example as the editor's "Execute workflow" would, returns each node's output items. */
 async function execute(workflowId: string): Promise<(node: string) => Item[]> {

@@ -7,7 +7,7 @@ import { rmSync } from 'fs';
 import { IcsocEmulator, icsocPushBody, makeCdrs } from '../emulators/icsocEmulator';
 import { IsalesEmulator, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
 import { NxCloudEmulator } from '../emulators/nxCloudEmulator';
-import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n } from './realN8n';
+import { freePort, makeUserFolderWithPackage, n8nInstallDir, parseRunOutput, RealN8n } from './realN8n';
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -39,12 +39,6 @@ function manualWorkflow(id: string, node: Record<string, unknown>) {
 	};
 }
 
-/** `n8n execute --rawOutput` prints log lines, then the run data as JSON: take the JSON. */
-function parseRunOutput(stdout: string): any {
-	const start = stdout.indexOf('{');
-	if (start < 0) throw new Error(`no JSON in n8n output: ${stdout.slice(0, 3000)}`);
-	return JSON.parse(stdout.slice(start));
-}
 
 /**
  * A failed `n8n execute`: the error n8n stored for the run (what the editor shows: message and

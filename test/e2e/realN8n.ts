@@ -41,6 +41,33 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * The run data `n8n execute --rawOutput` prints: the first complete JSON object of stdout.
+ * Log lines come before it and, when n8n shuts down, sometimes after it.
+ */
+export function parseRunOutput(stdout: string): any {
+	const start = stdout.indexOf('{');
+	if (start < 0) throw new Error(`no JSON in n8n output: ${stdout.slice(0, 3000)}`);
+	let depth = 0;
+	let inString = false;
+	let escaped = false;
+	for (let index = start; index < stdout.length; index++) {
+		const char = stdout[index];
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (char === '\\') escaped = true;
+			else if (char === '"') inString = false;
+		} else if (char === '"') {
+			inString = true;
+		} else if (char === '{') {
+			depth++;
+		} else if (char === '}' && --depth === 0) {
+			return JSON.parse(stdout.slice(start, index + 1));
+		}
+	}
+	throw new Error(`n8n output ends inside its JSON: ${stdout.slice(-3000)}`);
+}
+
 export class RealN8n {
 	readonly bin: string;
 	private server?: ChildProcess;
