@@ -75,27 +75,32 @@ function decodeValue(value: unknown, decoders: Map<string, FieldDecoder>, inPlac
 		return copy ?? value;
 	}
 	const record = value as Json;
-	const keys = Object.keys(record);
+	if (inPlace) {
+		// One pass, no key list: twins added during the pass have no rules of their own.
+		for (const key in record) {
+			const raw = record[key];
+			if (raw !== null && typeof raw === 'object') decodeValue(raw, decoders, true);
+			else decoders.get(key)?.(record, raw);
+		}
+		return record;
+	}
 	let decodedChildren: Map<string, unknown> | undefined;
 	let hasTwins = false;
-	for (const key of keys) {
+	for (const key in record) {
 		const raw = record[key];
 		if (raw !== null && typeof raw === 'object') {
-			const decoded = decodeValue(raw, decoders, inPlace);
+			const decoded = decodeValue(raw, decoders, false);
 			if (decoded !== raw) (decodedChildren ??= new Map()).set(key, decoded);
 		} else if (decoders.has(key)) {
 			hasTwins = true;
 		}
 	}
 	if (!hasTwins && decodedChildren === undefined) return record;
-	let out = record;
-	if (!inPlace) {
-		// Built key by key: a spread copy that then grows is several times slower in V8.
-		out = {};
-		for (const key of keys) out[key] = decodedChildren?.has(key) ? decodedChildren.get(key) : record[key];
-	}
+	// Built key by key: a spread copy that then grows is several times slower in V8.
+	const out: Json = {};
+	for (const key in record) out[key] = decodedChildren?.has(key) ? decodedChildren.get(key) : record[key];
 	if (hasTwins) {
-		for (const key of keys) {
+		for (const key in record) {
 			const raw = record[key];
 			if (raw === null || typeof raw !== 'object') decoders.get(key)?.(out, raw);
 		}
