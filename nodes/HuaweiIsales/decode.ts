@@ -3,7 +3,7 @@
  * `yyyy-mm-dd hh:mm:ss` times as ISO UTC given the server's UTC offset. Pure.
  */
 import { localDateTimeToIso } from '../shared/dates';
-import { decodeFields, type DecodeRules } from '../shared/decodeFields';
+import { decodeFields, rulesPerSetting } from '../shared/decodeFields';
 import { CALL_STATUSES } from './codes';
 
 export const CALL_RESULT_TIME_FIELDS = ['ackBeginTime', 'callBeginTime', 'callEndTime', 'beginTime', 'endTime'] as const;
@@ -13,23 +13,14 @@ export function isUtcOffset(text: string): boolean {
 	return /^[+-](?:[01]\d|2[0-3]):?[0-5]\d$/.test(text.trim());
 }
 
-/** Rules per UTC offset, made once: decoding compiles each rules object once, not per record. */
-const rulesByOffset = new Map<string, DecodeRules>();
-
-function callResultRules(utcOffset: string): DecodeRules {
-	const offset = utcOffset.trim();
-	let rules = rulesByOffset.get(offset);
-	if (!rules) {
-		const toIso = (value: unknown) => localDateTimeToIso(value, offset);
-		rules = {
-			labels: { callStatus: CALL_STATUSES },
-			dates: Object.fromEntries(CALL_RESULT_TIME_FIELDS.map((field) => [field, toIso])),
-		};
-		rulesByOffset.set(offset, rules);
-	}
-	return rules;
-}
+const rulesForOffset = rulesPerSetting((offset) => {
+	const toIso = (value: unknown) => localDateTimeToIso(value, offset);
+	return {
+		labels: { callStatus: CALL_STATUSES },
+		dates: Object.fromEntries(CALL_RESULT_TIME_FIELDS.map((field) => [field, toIso])),
+	};
+});
 
 export function decodeCallResult<T>(record: T, utcOffset: string): T {
-	return decodeFields(record, callResultRules(utcOffset));
+	return decodeFields(record, rulesForOffset(utcOffset.trim()));
 }

@@ -1,7 +1,7 @@
 /**
  * Readable labels and ISO dates for icsoc CDRs, keeping the raw values. Pure.
  */
-import { decodeFields, type DecodeRules } from '../shared/decodeFields';
+import { decodeFields, rulesPerSetting, type DecodeRules } from '../shared/decodeFields';
 import { parseUserDateTime, unixToIso } from '../shared/dates';
 import { CALL_RESULT, END_RESULT } from './codes';
 
@@ -41,20 +41,16 @@ export function icsocTimeToIso(value: unknown, timeZone: string = ICSOC_TIME_ZON
 	return parseUserDateTime(value, timeZone)?.toISOString();
 }
 
-/** Rules per time zone, made once: decoding compiles each rules object once, not per record. */
-const rulesByZone = new Map<string, DecodeRules>();
+const rulesForZone = rulesPerSetting((timeZone) => {
+	const toIso = (value: unknown) => icsocTimeToIso(value, timeZone);
+	return {
+		labels: { callresult: CALL_RESULT, callResult: CALL_RESULT, endresult: END_RESULT, endResult: END_RESULT },
+		dates: Object.fromEntries(ICSOC_TIME_FIELDS.map((field) => [field, toIso])),
+	};
+});
 
 export function icsocDecodeRules(timeZone: string = ICSOC_TIME_ZONE): DecodeRules {
-	let rules = rulesByZone.get(timeZone);
-	if (!rules) {
-		const toIso = (value: unknown) => icsocTimeToIso(value, timeZone);
-		rules = {
-			labels: { callresult: CALL_RESULT, callResult: CALL_RESULT, endresult: END_RESULT, endResult: END_RESULT },
-			dates: Object.fromEntries(ICSOC_TIME_FIELDS.map((field) => [field, toIso])),
-		};
-		rulesByZone.set(timeZone, rules);
-	}
-	return rules;
+	return rulesForZone(timeZone);
 }
 
 /** `record` with `<field>Label` and `<field>Iso` twins added at every depth. */

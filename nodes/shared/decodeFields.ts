@@ -16,6 +16,19 @@ export interface DecodeRules {
 type Json = Record<string, unknown>;
 type FieldDecoder = (out: Json, value: unknown) => void;
 
+/**
+ * Rules that depend on one setting (a time zone, a UTC offset), made once per value of it:
+ * decoding compiles each rules object once, so rules made afresh per record cost a compile each.
+ */
+export function rulesPerSetting(make: (setting: string) => DecodeRules): (setting: string) => DecodeRules {
+	const made = new Map<string, DecodeRules>();
+	return (setting) => {
+		let rules = made.get(setting);
+		if (!rules) made.set(setting, (rules = make(setting)));
+		return rules;
+	};
+}
+
 /** Rules turned into one lookup per field name, made once per rules object. */
 const compiledRules = new WeakMap<DecodeRules, Map<string, FieldDecoder>>();
 
