@@ -108,10 +108,11 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && items.length > 0 && decodeOf(0);
 	const batches = poolIntoBatches(requests, MAX_ORDERS_PER_REQUEST);
 	const found = new Map<string, Map<string, OrderDetail>>();
-	// Orders several items asked for: each of those items gets its own copy to change.
-	const askedByMany = new Set<string>();
+	// Orders several items asked for (task and order ID) → whether one of them got it already:
+	// the first gets the order, each later one its own copy to change.
+	const handedOut = new Map<string, boolean>();
 	for (const batch of batches) {
-		for (const pooled of batch.values) if (pooled.itemIndexes.length > 1) askedByMany.add(`${batch.key}\u0000${pooled.value}`);
+		for (const pooled of batch.values) if (pooled.itemIndexes.length > 1) handedOut.set(`${batch.key}\u0000${pooled.value}`, false);
 	}
 	await mapWithConcurrency(batches, CONCURRENT_REQUESTS, async (batch) => {
 		const served = itemIndexesOf(batch);
@@ -136,7 +137,6 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const output: INodeExecutionData[] = [];
 	const requestByItem: Array<ItemRequest | undefined> = [];
 	for (const request of requests) requestByItem[request.itemIndex] = request;
-	const emitted = new Set<IDataObject>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const error = itemErrors.get(itemIndex);
 		if (error !== undefined) {
@@ -154,9 +154,10 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 				// Never drop an ID silently: say the vendor knows no such order in this task.
 				order = { orderID: orderId, userTaskID: request.key, found: false, callInfoDetailList: [] };
 			} else {
-				const shared = askedByMany.size > 0 && askedByMany.has(`${request.key}\u0000${orderId}`);
-				const askedBefore = shared && emitted.has(order);
-				if (shared) emitted.add(order);
+				// undefined: asked for by this item only; false: this is the first item; true: a later one.
+				const sharedKey = handedOut.size > 0 ? `${request.key}\u0000${orderId}` : '';
+				const askedBefore = handedOut.get(sharedKey);
+				if (askedBefore === false) handedOut.set(sharedKey, true);
 				if (decode) order = decodeNxCloudRecord(order);
 				if (askedBefore) order = structuredClone(order);
 			}
