@@ -22,7 +22,7 @@ export function unixToIso(value: unknown): string | undefined {
 const MAX_DATE_MS = 8.64e15;
 const MS_PER_DAY = 86_400_000;
 const pad2 = (n: number) => String(n).padStart(2, '0');
-/** "HH:MM:" of every minute of a day, and ":SS.000Z"-like tails of every second. */
+/** "HH:MM:" of every minute of a day, and "SS.000Z" of every second of a minute. */
 const HOURS_MINUTES = Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:`);
 const SECONDS = Array.from({ length: 60 }, (_, s) => `${pad2(s)}.000Z`);
 /** "YYYY-MM-DDT" of recent days: the records of one report fall on few days. */

@@ -103,7 +103,6 @@ export function unreachableError(
 	const error = new NodeApiError(node, { message: failure.message }, { message, description, itemIndex });
 	// NodeApiError swaps in its own generic wording for messages naming ECONNREFUSED and the like.
 	error.message = message;
-	if (description) error.description = description;
 	return error;
 }
 
