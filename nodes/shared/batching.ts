@@ -14,50 +14,96 @@ export interface ItemRequest {
 	itemIndex: number;
 }
 
-export interface PooledValue {
+export interface PooledValue<A = unknown> {
 	value: string;
 	/** Every input item that asked for this value, in input order. */
 	itemIndexes: number[];
+	/** The vendor's answer for this value, once it came (see attachAnswers). */
+	answer?: A;
 }
 
-export interface Batch {
+export interface Batch<A = unknown> {
 	key: string;
-	values: PooledValue[];
+	values: Array<PooledValue<A>>;
+}
+
+export interface Pool<A = unknown> {
+	batches: Array<Batch<A>>;
+	/**
+	 * For each request, in the order given: its pooled values in the order it listed them,
+	 * without repeats. Emitting through these needs no lookup by ID.
+	 */
+	valuesOfRequest: Array<Array<PooledValue<A>>>;
+	/** The pooled value of `value` under `key`, if any request asked for it. */
+	find(key: string, value: string): PooledValue<A> | undefined;
 }
 
 /**
- * Groups the requests by key, de-duplicates values within a key (the vendor answers each
- * once) and splits every group into batches of at most `maxPerBatch` values.
- * Order is kept: keys and values appear in the order the items first asked for them.
+ * Groups the requests (at most one per item, in item order) by key, de-duplicates values
+ * within a key (the vendor answers each once) and splits every group into batches of at most
+ * `maxPerBatch` values. Order is kept: keys and values appear in the order the items first
+ * asked for them.
  */
-export function poolIntoBatches(requests: ItemRequest[], maxPerBatch: number): Batch[] {
+export function poolRequests<A = unknown>(requests: ItemRequest[], maxPerBatch: number): Pool<A> {
 	if (!Number.isInteger(maxPerBatch) || maxPerBatch < 1) {
 		throw new RangeError(`maxPerBatch must be a positive integer, got ${maxPerBatch}`);
 	}
-	const groups = new Map<string, Map<string, PooledValue>>();
+	const groups = new Map<string, Map<string, PooledValue<A>>>();
+	const valuesOfRequest: Array<Array<PooledValue<A>>> = [];
 	for (const { key, values, itemIndex } of requests) {
 		let group = groups.get(key);
 		if (!group) {
 			group = new Map();
 			groups.set(key, group);
 		}
+		const own: Array<PooledValue<A>> = [];
 		for (const value of values) {
-			const pooled = group.get(value);
+			let pooled = group.get(value);
 			if (!pooled) {
-				group.set(value, { value, itemIndexes: [itemIndex] });
+				group.set(value, (pooled = { value, itemIndexes: [itemIndex] }));
 			} else if (pooled.itemIndexes[pooled.itemIndexes.length - 1] !== itemIndex) {
 				pooled.itemIndexes.push(itemIndex);
+			} else {
+				continue; // this item listed it twice
 			}
+			own.push(pooled);
 		}
+		valuesOfRequest.push(own);
 	}
-	const batches: Batch[] = [];
+	const batches: Array<Batch<A>> = [];
 	for (const [key, group] of groups) {
 		const pooled = [...group.values()];
 		for (let start = 0; start < pooled.length; start += maxPerBatch) {
 			batches.push({ key, values: pooled.slice(start, start + maxPerBatch) });
 		}
 	}
-	return batches;
+	return { batches, valuesOfRequest, find: (key, value) => groups.get(key)?.get(value) };
+}
+
+/** The batches of poolRequests, for operations that need no answers matched to values. */
+export function poolIntoBatches(requests: ItemRequest[], maxPerBatch: number): Batch[] {
+	return poolRequests(requests, maxPerBatch).batches;
+}
+
+/**
+ * Gives each record of a batch's answer to the pooled value it answers. Vendors usually answer
+ * in the order asked, so each record is first tried against the next value in the batch and
+ * looked up by ID only when that fails. Records for values nobody asked for are left out.
+ */
+export function attachAnswers<A>(pool: Pool<A>, batch: Batch<A>, records: readonly A[], idOf: (record: A) => string): void {
+	let next = 0;
+	for (const record of records) {
+		const id = idOf(record);
+		let pooled: PooledValue<A> | undefined = batch.values[next];
+		if (pooled?.value === id) next++;
+		else pooled = pool.find(batch.key, id);
+		if (pooled) pooled.answer = record;
+	}
+}
+
+/** The lowest item index a batch serves (the first value's first asker: values keep first-ask order). */
+export function firstItemIndexOf(batch: Batch): number {
+	return batch.values[0]?.itemIndexes[0] ?? 0;
 }
 
 /** Every item index a batch serves, ascending and without repeats. */

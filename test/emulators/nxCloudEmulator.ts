@@ -65,6 +65,9 @@ export class NxCloudEmulator extends HttpEmulator {
 	/** Task records for listTask / mgrTaskStatus (status per userTaskID). */
 	readonly taskRecords: Array<{ userTaskID: string; taskID: string; taskName: string; taskStatus: number; createTs: number }> = [];
 
+	/** listOrderDetail answers orders last-asked first (the API does not promise any order). */
+	answerInReverse = false;
+
 	/** listOrderDetail: how many order IDs each request carried. */
 	readonly orderListSizes: number[] = [];
 
@@ -135,6 +138,7 @@ export class NxCloudEmulator extends HttpEmulator {
 		const task = this.tasks.get(userTaskID);
 		if (!task) return this.envelope(4, 'userTaskID not exist');
 		const orderDetailList = orderList.map((id) => task.get(String(id))).filter(Boolean);
+		if (this.answerInReverse) orderDetailList.reverse();
 		return this.envelope(0, 'success', { orderDetailList });
 	}
 

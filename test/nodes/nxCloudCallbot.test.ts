@@ -105,6 +105,24 @@ describe('NXCloud Callbot node in n8n', () => {
 		]);
 	});
 
+	test('orders answered in another order than asked still reach the items that asked for them', async () => {
+		emulator.addOrders('task-1', ['o-1', 'o-2', 'o-3']);
+		emulator.answerInReverse = true;
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails(),
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'o-2, o-1' }, { task: 'task-1', orders: 'ghost, o-3' }],
+		});
+		expect(items.map((i) => [i.json.orderID, i.json.found, i.pairedItem])).toEqual([
+			['o-2', undefined, { item: 0 }],
+			['o-1', undefined, { item: 0 }],
+			['ghost', false, { item: 1 }],
+			['o-3', undefined, { item: 1 }],
+		]);
+		expect(items[3].json.userPhone).toBe('13800000003');
+	});
+
 	test('decodes codes and timestamps by default, keeping raw values; can be switched off', async () => {
 		emulator.addOrders('task-1', ['o-7'], 1);
 		const run = (decodeValues: boolean) =>

@@ -1,4 +1,12 @@
-import { itemIndexesOf, mapWithConcurrency, parseIdList, poolIntoBatches } from '../../nodes/shared/batching';
+import {
+	attachAnswers,
+	firstItemIndexOf,
+	itemIndexesOf,
+	mapWithConcurrency,
+	parseIdList,
+	poolIntoBatches,
+	poolRequests,
+} from '../../nodes/shared/batching';
 
 describe('poolIntoBatches', () => {
 	test('pools values of many items per key and cuts batches at the limit', () => {
@@ -32,6 +40,46 @@ describe('poolIntoBatches', () => {
 
 	test('refuses a nonsensical batch size', () => {
 		expect(() => poolIntoBatches([], 0)).toThrow(RangeError);
+	});
+});
+
+describe('poolRequests', () => {
+	const requests = [
+		{ key: 'a', values: ['1', '2', '1'], itemIndex: 0 },
+		{ key: 'b', values: ['1'], itemIndex: 2 },
+		{ key: 'a', values: ['3', '2'], itemIndex: 3 },
+	];
+
+	test("gives each request its own pooled values, in its order, once each, shared with other askers", () => {
+		const pool = poolRequests(requests, 2);
+		const [first, second, third] = pool.valuesOfRequest;
+		expect(first.map((p) => p.value)).toEqual(['1', '2']);
+		expect(second.map((p) => p.value)).toEqual(['1']);
+		expect(third.map((p) => p.value)).toEqual(['3', '2']);
+		expect(third[1]).toBe(first[1]); // '2' of key a: one pooled value for both items
+		expect(second[0]).not.toBe(first[0]); // '1' of key b is another value than '1' of key a
+		expect(pool.batches.map((b) => [b.key, b.values.map((p) => p.value)])).toEqual([
+			['a', ['1', '2']],
+			['a', ['3']],
+			['b', ['1']],
+		]);
+		expect(pool.batches.map(firstItemIndexOf)).toEqual([0, 3, 2]);
+		expect(pool.find('a', '3')).toBe(third[0]);
+		expect(pool.find('b', '2')).toBeUndefined();
+	});
+
+	test('attaches answers in the order asked, in another order, with some missing and some not asked', () => {
+		const pool = poolRequests<{ id: string }>(requests, 10);
+		const [batchA, batchB] = pool.batches;
+		attachAnswers(pool, batchA, [{ id: '3' }, { id: '1' }, { id: 'unasked' }], (record) => record.id);
+		attachAnswers(pool, batchB, [{ id: '1' }], (record) => record.id);
+		expect(batchA.values.map((p) => [p.value, p.answer?.id])).toEqual([
+			['1', '1'],
+			['2', undefined],
+			['3', '3'],
+		]);
+		expect(batchB.values[0].answer).toEqual({ id: '1' });
+		expect(batchB.values[0].answer).not.toBe(batchA.values[0].answer);
 	});
 });
 

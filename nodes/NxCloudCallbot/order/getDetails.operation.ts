@@ -7,7 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
+import { attachAnswers, firstItemIndexOf, itemIndexesOf, mapWithConcurrency, poolRequests, type ItemRequest } from '../../shared/batching';
 import { errorItem } from '../../shared/errors';
 import { isFixedParameter, itemParameter } from '../../shared/itemParameters';
 import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
@@ -62,6 +62,8 @@ interface OrderDetail extends IDataObject {
 	callInfoDetailList?: IDataObject[];
 }
 
+const orderIdOf = (order: OrderDetail) => String(order.orderID);
+
 function paired(json: IDataObject, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
@@ -106,60 +108,47 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	// Decoding each answer as it arrives overlaps that work with the requests still in flight;
 	// possible when all items want the same (the usual case), else each item decodes its own.
 	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && items.length > 0 && decodeOf(0);
-	const batches = poolIntoBatches(requests, MAX_ORDERS_PER_REQUEST);
-	const found = new Map<string, Map<string, OrderDetail>>();
-	// Orders several items asked for (task and order ID) → whether one of them got it already:
-	// the first gets the order, each later one its own copy to change.
-	const handedOut = new Map<string, boolean>();
-	for (const batch of batches) {
-		for (const pooled of batch.values) if (pooled.itemIndexes.length > 1) handedOut.set(`${batch.key}\u0000${pooled.value}`, false);
-	}
-	await mapWithConcurrency(batches, CONCURRENT_REQUESTS, async (batch) => {
-		const served = itemIndexesOf(batch);
+	const pool = poolRequests<OrderDetail>(requests, MAX_ORDERS_PER_REQUEST);
+	await mapWithConcurrency(pool.batches, CONCURRENT_REQUESTS, async (batch) => {
 		try {
 			const answer = await nxCloudRequest.call(
 				this,
 				'listOrderDetail',
 				{ userTaskID: batch.key, orderList: batch.values.map((pooled) => pooled.value) },
-				served[0],
+				firstItemIndexOf(batch),
 			);
 			const orders = Array.isArray(answer.orderDetailList) ? (answer.orderDetailList as OrderDetail[]) : [];
-			let byId = found.get(batch.key);
-			if (!byId) found.set(batch.key, (byId = new Map()));
-			for (const order of orders) byId.set(String(order.orderID), decodeOnArrival ? decodeNxCloudAnswerRecord(order) : order);
+			if (decodeOnArrival) decodeNxCloudAnswerRecord(orders);
+			attachAnswers(pool, batch, orders, orderIdOf);
 		} catch (error) {
 			if (!continueOnFail) throw error;
-			for (const itemIndex of served) if (!itemErrors.has(itemIndex)) itemErrors.set(itemIndex, error);
+			for (const itemIndex of itemIndexesOf(batch)) if (!itemErrors.has(itemIndex)) itemErrors.set(itemIndex, error);
 		}
 	});
 
 	// 3. Emit in input order: per item, its orders in the order it listed them.
 	const output: INodeExecutionData[] = [];
-	const requestByItem: Array<ItemRequest | undefined> = [];
-	for (const request of requests) requestByItem[request.itemIndex] = request;
+	let nextRequest = 0; // requests are in item order
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const request = requests[nextRequest]?.itemIndex === itemIndex ? nextRequest++ : undefined;
 		const error = itemErrors.get(itemIndex);
 		if (error !== undefined) {
 			output.push(errorItem(error, itemIndex));
 			continue;
 		}
-		const request = requestByItem[itemIndex];
-		if (!request) continue;
+		if (request === undefined) continue;
 		const outputMode = outputModeOf(itemIndex);
 		const decode = !decodeOnArrival && decodeOf(itemIndex);
-		const byId = found.get(request.key);
-		for (const orderId of request.values.length === 1 ? request.values : new Set(request.values)) {
-			let order: IDataObject | undefined = byId?.get(orderId);
+		const userTaskId = requests[request].key;
+		for (const pooled of pool.valuesOfRequest[request]) {
+			let order: IDataObject | undefined = pooled.answer;
 			if (!order) {
 				// Never drop an ID silently: say the vendor knows no such order in this task.
-				order = { orderID: orderId, userTaskID: request.key, found: false, callInfoDetailList: [] };
+				order = { orderID: pooled.value, userTaskID: userTaskId, found: false, callInfoDetailList: [] };
 			} else {
-				// undefined: asked for by this item only; false: this is the first item; true: a later one.
-				const sharedKey = handedOut.size > 0 ? `${request.key}\u0000${orderId}` : '';
-				const askedBefore = handedOut.get(sharedKey);
-				if (askedBefore === false) handedOut.set(sharedKey, true);
 				if (decode) order = decodeNxCloudRecord(order);
-				if (askedBefore) order = structuredClone(order);
+				// An order several items asked for: the first gets it, each later one its own copy to change.
+				if (pooled.itemIndexes[0] !== itemIndex) order = structuredClone(order);
 			}
 			emitOrder(output, order, itemIndex, outputMode);
 		}
