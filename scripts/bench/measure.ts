@@ -20,11 +20,16 @@ export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)}
 
 export const signedMegabytes = (bytes: number) => `${bytes < 0 ? '-' : '+'}${megabytes(Math.abs(bytes))}`;
 
+/** A full garbage collection, now. */
+export function collectGarbage(): void {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (!gc) throw new Error('run node with --expose-gc (npm run bench does)');
+	gc();
+}
+
 /** Bytes of live objects on the V8 heap: heapUsed right after a full collection. */
 export function liveHeapBytes(): number {
-	const gc = (globalThis as { gc?: () => void }).gc;
-	if (!gc) throw new Error('run node with --expose-gc (npm run bench does) to measure live heap');
-	gc();
+	collectGarbage();
 	return process.memoryUsage().heapUsed;
 }
 
