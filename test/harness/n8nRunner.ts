@@ -18,6 +18,7 @@ import type {
 	INodeParameters,
 	INodeType,
 	INodeTypes,
+	IVersionedNodeType,
 	IRun,
 	IWorkflowExecuteAdditionalData,
 	ExecutionError,
@@ -28,18 +29,20 @@ import { loadCredentialType, loadNodeType, PACKAGE_NAME } from './packageTypes';
 
 /** Node types loaded on first use, so one vendor's tests do not need the others' files. */
 class PackageNodeTypes implements INodeTypes {
-	private readonly types = new Map<string, INodeType>();
+	/** By full type name, e.g. "n8n-nodes-callcenter.nxCloudCallbot". */
+	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
 
-	/** A node type that exists only for a test (e.g. to call a shared helper inside n8n). */
-	register(name: string, type: INodeType) {
-		this.types.set(name, type);
+	/** A node type that exists only for a test, or one of n8n's own (a full type name). */
+	register(fullName: string, type: INodeType | IVersionedNodeType) {
+		this.types.set(fullName, type);
 	}
 
 	getByName(nodeType: string) {
+		let type = this.types.get(nodeType);
+		if (type) return type;
 		const [prefix, name] = nodeType.split('.');
 		if (prefix !== PACKAGE_NAME || !name) throw new Error(`unknown node type ${nodeType}`);
-		let type = this.types.get(name);
-		if (!type) this.types.set(name, (type = loadNodeType(name)));
+		this.types.set(nodeType, (type = loadNodeType(name)));
 		return type;
 	}
 
@@ -149,8 +152,10 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 }
 
 export interface RunNodeOptions {
-	/** e.g. 'nxCloudCallbot' (the package prefix is added). */
+	/** e.g. 'nxCloudCallbot' (the package prefix is added), or a full name given to registerForeignNodeType. */
 	nodeType: string;
+	/** Default 1. */
+	typeVersion?: number;
 	parameters: INodeParameters;
 	/** Credential data by credential type name. */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
@@ -175,7 +180,15 @@ const credentialTypes = new PackageCredentialTypes();
 
 /** Makes `type` runnable by runNode under `name`, for tests of helpers that need a real n8n context. */
 export function registerTestNodeType(name: string, type: INodeType) {
-	nodeTypes.register(name, type);
+	nodeTypes.register(`${PACKAGE_NAME}.${name}`, type);
+}
+
+/**
+ * Makes a node type of another package runnable by runNode under its full type name, e.g.
+ * n8n's own HTTP Request node as "n8n-nodes-base.httpRequest" (loaded from an n8n install).
+ */
+export function registerForeignNodeType(fullName: string, type: INodeType | IVersionedNodeType) {
+	nodeTypes.register(fullName, type);
 }
 
 export function newCredentialsHelper(credentials: Record<string, ICredentialDataDecryptedObject> = {}) {
@@ -185,8 +198,9 @@ export function newCredentialsHelper(credentials: Record<string, ICredentialData
 }
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const type = `${PACKAGE_NAME}.${options.nodeType}`;
-	const nodeType = nodeTypes.getByName(type);
+	const type = options.nodeType.includes('.') ? options.nodeType : `${PACKAGE_NAME}.${options.nodeType}`;
+	const typeVersion = options.typeVersion ?? 1;
+	const nodeType = nodeTypes.getByNameAndVersion(type, typeVersion);
 	const credentialsHelper = options.credentialsHelper ?? newCredentialsHelper(options.credentials);
 	if (options.credentialsHelper) {
 		for (const [name, data] of Object.entries(options.credentials)) {
@@ -197,12 +211,16 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'node-under-test',
 		name: 'Node Under Test',
 		type,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters: options.parameters,
 		continueOnFail: options.continueOnFail,
+		// The types the node describes, and any given (n8n's HTTP Request node takes any type).
 		credentials: Object.fromEntries(
-			(nodeType.description.credentials ?? []).map((c) => [c.name, { id: `cred-${c.name}`, name: c.name }]),
+			[...(nodeType.description.credentials ?? []).map((c) => c.name), ...Object.keys(options.credentials)].map((name) => [
+				name,
+				{ id: `cred-${name}`, name },
+			]),
 		),
 	};
 	const workflow = new Workflow({
