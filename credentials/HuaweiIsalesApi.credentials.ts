@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { hostHeaderOf, isalesAuthorization } from '../nodes/HuaweiIsales/signing';
-import { normalizeBaseUrl, serializeJsonBody } from '../nodes/shared/requestBody';
+import { normalizeBaseUrl, requestTargetOf, serializeJsonBody } from '../nodes/shared/requestBody';
 
 /** Methods that send no body, so none is signed. */
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE']);
@@ -74,7 +74,8 @@ export class HuaweiIsalesApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const method = String(requestOptions.method ?? 'GET').toUpperCase();
 		const baseURL = normalizeBaseUrl(String(requestOptions.baseURL ?? credentials.baseUrl ?? ''));
-		const target = new URL(/^https?:\/\//i.test(requestOptions.url) ? requestOptions.url : baseURL + requestOptions.url);
+		const { field, target: path } = requestTargetOf(requestOptions);
+		const target = new URL(/^https?:\/\//i.test(path) ? path : baseURL + path);
 		// The query is signed, so it is folded into the URL: what is signed is what is sent.
 		for (const [key, value] of Object.entries(requestOptions.qs ?? {})) {
 			if (value !== undefined && value !== null) target.searchParams.append(key, String(value));
@@ -95,15 +96,17 @@ export class HuaweiIsalesApi implements ICredentialType {
 		return {
 			...rest,
 			method: requestOptions.method ?? 'GET',
-			url: target.href,
+			[field]: target.href,
 			body,
 			headers: {
 				...(requestOptions.headers ?? {}),
 				'Content-Type': 'application/json;charset=UTF-8',
 				Authorization: authorization,
 			},
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
-		};
+			// Only ever loosens: a request that already skips the check (the HTTP Request node's
+			// own "Ignore SSL Issues") keeps doing so. rejectUnauthorized is the older helpers' name.
+			...(credentials.allowUnauthorizedCerts === true ? { skipSslCertificateValidation: true, rejectUnauthorized: false } : {}),
+		} as IHttpRequestOptions;
 	}
 
 	test: ICredentialTestRequest = {

@@ -21,11 +21,22 @@ export function normalizeBaseUrl(baseUrl: string): string {
 }
 
 /**
+ * Where a request goes, as a credential's `authenticate` receives it: `url` from n8n's request
+ * helpers, or `uri` from the older ones, which n8n's HTTP Request node uses with a predefined
+ * credential type. `field` names the one to set when changing it.
+ */
+export function requestTargetOf(options: IHttpRequestOptions): { field: 'url' | 'uri'; target: string } {
+	const { uri } = options as { uri?: unknown };
+	if (options.url === undefined && typeof uri === 'string') return { field: 'uri', target: uri };
+	return { field: 'url', target: options.url ?? '' };
+}
+
+/**
  * Points a request at the credential's base URL unless it already names a host: node calls
  * pass only the path, so the base URL lives in one place, the credential.
  */
 export function withBaseUrl(options: IHttpRequestOptions, baseUrl: string): IHttpRequestOptions {
-	if (options.baseURL || /^https?:\/\//i.test(options.url)) return options;
+	if (options.baseURL || /^https?:\/\//i.test(requestTargetOf(options).target)) return options;
 	return { ...options, baseURL: normalizeBaseUrl(baseUrl) };
 }
 

@@ -17,8 +17,6 @@
  * is far steadier than a ratio of two best times taken at different moments.
  */
 import axios from 'axios';
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { request } from 'undici';
 
@@ -27,7 +25,8 @@ import { CREDENTIAL_TYPE } from '../../nodes/NxCloudCallbot/transport';
 import { nxCloudSignedHeaders } from '../../nodes/NxCloudCallbot/signing';
 import { mapWithConcurrency } from '../../nodes/shared/batching';
 import { NxCloudEmulator } from '../../test/emulators/nxCloudEmulator';
-import { registerForeignNodeType, registerTestNodeType, runNode } from '../../test/harness/n8nRunner';
+import { HTTP_REQUEST_NODE_VERSION, httpRequestParameters, registerHttpRequestNode } from '../../test/harness/httpRequestNode';
+import { registerTestNodeType, runNode } from '../../test/harness/n8nRunner';
 import { best, collectGarbage, passFail, ratio, timed } from './measure';
 
 const account = { uuid: 'bench-uuid', secretKey: 'bench-secret' };
@@ -80,15 +79,6 @@ function bareNodeType(batches: string[][]): INodeType {
 	};
 }
 
-/** n8n's own HTTP Request node, from the n8n install the e2e tests use. */
-function registerHttpRequestNode(): string {
-	const n8nDir = execFileSync('bash', [path.join(__dirname, '../ensure-n8n.sh')], { encoding: 'utf8' }).trim();
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { HttpRequest } = require(path.join(n8nDir, 'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js'));
-	registerForeignNodeType('n8n-nodes-base.httpRequest', new HttpRequest());
-	return 'n8n-nodes-base.httpRequest';
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const spread = (values: number[]) => `${ratio(Math.min(...values), 1)}–${ratio(Math.max(...values), 1)}`;
 
@@ -132,18 +122,12 @@ export async function benchOrderDetails(): Promise<void> {
 		const perItemHttpRequestNode = (count: number) => async () => {
 			const { items, error } = await runNode({
 				nodeType: httpRequestNode,
-				typeVersion: 4.2,
-				parameters: {
+				typeVersion: HTTP_REQUEST_NODE_VERSION,
+				parameters: httpRequestParameters(CREDENTIAL_TYPE, {
 					method: 'POST',
 					url: `${emulator.baseUrl}${PATH}`,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: CREDENTIAL_TYPE,
-					sendBody: true,
-					contentType: 'json',
-					specifyBody: 'json',
 					jsonBody: '={{ JSON.stringify({ productID: "callbot", userTaskID: $json.task, orderList: [$json.orders] }) }}',
-					options: {},
-				},
+				}),
 				credentials,
 				input: input.slice(0, count),
 			});

@@ -199,13 +199,15 @@ export class IsalesEmulator {
 	}
 
 	private answer(method: string, url: string, rawBody: string, _headers: http.IncomingHttpHeaders): Answer {
-		const single = /^\/rest\/isales\/v1\/openapi\/campaigns\/(\d+)\/callresultdetail\/([^/?]+)$/.exec(url);
+		// Routed by path, as a server does: a query (signed, and checked by verify) does not change the resource.
+		const path = url.split('?')[0];
+		const single = /^\/rest\/isales\/v1\/openapi\/campaigns\/(\d+)\/callresultdetail\/([^/?]+)$/.exec(path);
 		if (method === 'GET' && single) {
 			const record = this.callResults.get(`${single[1]}/${decodeURIComponent(single[2])}`);
 			if (!record) return { status: 200, body: { returnCode: '0200007', resultCode: '0200007', resultDesc: 'call record not exist' } };
 			return { status: 200, body: { returnCode: OK, resultCode: OK, resultDesc: 'success', data: record } };
 		}
-		const bulk = /^\/rest\/isales\/v1\/openapi\/campaigns\/(\d+)\/callresult\/([^/?]+)$/.exec(url);
+		const bulk = /^\/rest\/isales\/v1\/openapi\/campaigns\/(\d+)\/callresult\/([^/?]+)$/.exec(path);
 		if (method === 'POST' && bulk) {
 			const body = JSON.parse(rawBody || '{}') as Record<string, unknown>;
 			const fail = (code: string, desc: string): Answer => ({ status: 200, body: { returnCode: code, resultCode: code, resultDesc: desc } });
