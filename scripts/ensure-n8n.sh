@@ -11,6 +11,12 @@ complete() {
 }
 if ! complete; then
 	mkdir -p "$DIR"
+	# Test suites run in parallel may all arrive here on a fresh machine: one installs, the others
+	# wait for it and then find the install complete.
+	exec 9>"$DIR.lock"
+	if command -v flock >/dev/null; then flock 9; fi
+fi
+if ! complete; then
 	if [ -x "$BIN" ] && [ -f "$DIR/node_modules/n8n/package.json" ] && grep -q "\"version\": \"$N8N_VERSION\"" "$DIR/node_modules/n8n/package.json"; then
 		echo "n8n $N8N_VERSION present in $DIR, checking native modules" >&2
 	else
