@@ -130,17 +130,17 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const output: INodeExecutionData[] = [];
 	let nextRequest = 0; // requests are in item order
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const request = requests[nextRequest]?.itemIndex === itemIndex ? nextRequest++ : undefined;
+		const requestIndex = requests[nextRequest]?.itemIndex === itemIndex ? nextRequest++ : undefined;
 		const error = itemErrors.get(itemIndex);
 		if (error !== undefined) {
 			output.push(errorItem(error, itemIndex));
 			continue;
 		}
-		if (request === undefined) continue;
+		if (requestIndex === undefined) continue;
 		const outputMode = outputModeOf(itemIndex);
 		const decode = !decodeOnArrival && decodeOf(itemIndex);
-		const userTaskId = requests[request].key;
-		for (const pooled of pool.valuesOfRequest[request]) {
+		const userTaskId = requests[requestIndex].key;
+		for (const pooled of pool.valuesOfRequest[requestIndex]) {
 			let order: IDataObject | undefined = pooled.answer;
 			if (!order) {
 				// Never drop an ID silently: say the vendor knows no such order in this task.
