@@ -36,7 +36,7 @@ export function decodeNxCloudRecord<T>(record: T): T {
 	return decodeFields(record, NXCLOUD_DECODE_RULES);
 }
 
-/** Decodes a record just parsed from an answer, in place (see decodeFieldsInPlace). */
-export function decodeNxCloudAnswerRecord<T>(record: T): T {
-	return decodeFieldsInPlace(record, NXCLOUD_DECODE_RULES);
+/** Decodes records just parsed from an answer (one, or a whole list), in place (see decodeFieldsInPlace). */
+export function decodeNxCloudAnswerInPlace<T>(records: T): T {
+	return decodeFieldsInPlace(records, NXCLOUD_DECODE_RULES);
 }

@@ -11,7 +11,7 @@ import { attachAnswers, firstItemIndexOf, itemIndexesOf, mapWithConcurrency, poo
 import { errorItem } from '../../shared/errors';
 import { isFixedParameter, itemParameter } from '../../shared/itemParameters';
 import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
-import { decodeNxCloudAnswerRecord, decodeNxCloudRecord } from '../decode';
+import { decodeNxCloudAnswerInPlace, decodeNxCloudRecord } from '../decode';
 import { nxCloudRequest } from '../transport';
 
 /** The vendor's limit of order IDs per listOrderDetail request. */
@@ -118,7 +118,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 				firstItemIndexOf(batch),
 			);
 			const orders = Array.isArray(answer.orderDetailList) ? (answer.orderDetailList as OrderDetail[]) : [];
-			if (decodeOnArrival) decodeNxCloudAnswerRecord(orders);
+			if (decodeOnArrival) decodeNxCloudAnswerInPlace(orders);
 			attachAnswers(pool, batch, orders, orderIdOf);
 		} catch (error) {
 			if (!continueOnFail) throw error;
