@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
 import { errorItem, invalidParameter } from '../../shared/errors';
 import { userTaskIdReader, userTaskIdProperty } from '../fields';
-import { itemParameter } from '../../shared/itemParameters';
+import { itemParameter, type ItemParameter } from '../../shared/itemParameters';
 import { nxCloudRequest } from '../transport';
 import { CONCURRENT_REQUESTS, MAX_ORDERS_PER_REQUEST } from './getDetails.operation';
 
@@ -120,6 +120,9 @@ function poolKey(request: PooledRequest): string {
 	return JSON.stringify([request.userTaskID, request.orderCallbackUrl, request.callCallbackUrl]);
 }
 
+/** The text parameters read for every item. */
+type TextParameter = 'orderCallbackUrl' | 'callCallbackUrl' | 'orderId' | 'userPhone';
+
 export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const node = this.getNode();
@@ -131,12 +134,15 @@ export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionD
 	const orderOwner = new Map<string, number>();
 	const itemErrors = new Map<number, unknown>();
 	const userTaskIdOf = userTaskIdReader(this);
-	const textReaders = new Map(
-		['orderCallbackUrl', 'callCallbackUrl', 'orderId', 'userPhone'].map((name) => [name, itemParameter<unknown>(this, name, '')]),
-	);
+	const textReaders: Record<TextParameter, ItemParameter<unknown>> = {
+		orderCallbackUrl: itemParameter(this, 'orderCallbackUrl', ''),
+		callCallbackUrl: itemParameter(this, 'callCallbackUrl', ''),
+		orderId: itemParameter(this, 'orderId', ''),
+		userPhone: itemParameter(this, 'userPhone', ''),
+	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const text = (name: string) => String(textReaders.get(name)!(itemIndex) ?? '').trim();
+			const text = (name: TextParameter) => String(textReaders[name](itemIndex) ?? '').trim();
 			const pooled: PooledRequest = {
 				userTaskID: userTaskIdOf(itemIndex),
 				orderCallbackUrl: text('orderCallbackUrl'),
