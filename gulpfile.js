@@ -1,12 +1,9 @@
-// Copies what tsc does not emit (icons and codex files) next to the compiled nodes and credentials.
-const { src, dest, parallel } = require('gulp');
+// `n8n-node build` compiles and copies icons; it leaves out the codex files (*.node.json) that
+// give each node its categories and documentation links in n8n's node panel. This copies them.
+const { src, dest } = require('gulp');
 
-function copyNodeAssets() {
-	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json'], { encoding: false }).pipe(dest('dist/nodes'));
+function copyCodexFiles() {
+	return src(['nodes/**/*.node.json'], { encoding: false }).pipe(dest('dist/nodes'));
 }
 
-function copyCredentialAssets() {
-	return src(['credentials/**/*.svg', 'credentials/**/*.png'], { encoding: false, allowEmpty: true }).pipe(dest('dist/credentials'));
-}
-
-exports['build:icons'] = parallel(copyNodeAssets, copyCredentialAssets);
+exports['build:codex'] = copyCodexFiles;
