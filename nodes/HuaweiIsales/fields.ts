@@ -44,7 +44,7 @@ export function decodeOptions(show: ShowFor): INodeProperties[] {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to add readable twins next to the raw values: callStatusLabel (failed/succeeded) and <time>Iso fields in ISO 8601 UTC',
+				'Whether to add readable twins next to the raw values: callStatusLabel (failed/succeeded) and an ISO 8601 UTC twin of each time field (its name plus Iso)',
 			displayOptions: { show },
 		},
 		{

@@ -12,7 +12,7 @@ import { describeCode } from '../shared/codeTables';
 import { localDateTimeToIso } from '../shared/dates';
 import { PUSH_TYPE } from './codes';
 import { decodeIcsocRecord } from './decode';
-import { PushRejection, verifyPush } from './pushCrypto';
+import { checkPush } from './pushCrypto';
 
 /** What icsoc expects back for a push it should not send again (a fresh object per reply). */
 const acknowledged = (): IDataObject => ({ code: 0 });
@@ -41,6 +41,7 @@ export class IcsocAutocallTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		description: 'Starts the workflow when icsoc Autocall pushes a call detail record or a pre-call notice',
+		subtitle: 'CDR and pre-call pushes',
 		defaults: { name: 'icsoc Autocall Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -141,15 +142,12 @@ export class IcsocAutocallTrigger implements INodeType {
 			return reply(this, 401, { code: 401, message: 'No push secret is set in the n8n credential' });
 		}
 
-		let push;
-		try {
-			push = verifyPush(rawBody, secret);
-		} catch (error) {
-			if (error instanceof PushRejection) {
-				return reply(this, error.status, { code: error.status, message: error.message });
-			}
-			throw error;
+		const checked = checkPush(rawBody, secret);
+		if ('rejection' in checked) {
+			const { status, message } = checked.rejection;
+			return reply(this, status, { code: status, message });
 		}
+		const push = checked.push;
 
 		const type = String(push.type ?? '');
 		const wanted = this.getNodeParameter('pushTypes', ['1', '2']) as string[];

@@ -101,6 +101,15 @@ export function pushKey(secret: string): Buffer {
 	return key;
 }
 
+/** The JSON value of `text`, or undefined when it does not parse. */
+function parseJson(text: string): { value: unknown } | undefined {
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch {
+		return undefined;
+	}
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Decrypts an encrypted push `data` (base64 of AES-256-CFB ciphertext) into its JSON value. */
@@ -112,14 +121,14 @@ export function decryptPushData(encrypted: string, secret: string): unknown {
 	const key = pushKey(secret);
 	const decipher = createDecipheriv('aes-256-cfb', key, key.subarray(0, 16));
 	const plain = Buffer.concat([decipher.update(Buffer.from(text, 'base64')), decipher.final()]).toString('utf8');
-	try {
-		return JSON.parse(plain) as unknown;
-	} catch {
+	const parsed = parseJson(plain);
+	if (parsed === undefined) {
 		throw new PushRejection(
 			400,
 			'The push data could not be decrypted to JSON: check that the secret in the credential is the one agreed with icsoc',
 		);
 	}
+	return parsed.value;
 }
 
 export interface VerifiedPush {
@@ -136,15 +145,14 @@ export interface VerifiedPush {
  * complete JSON object with `data`, PushRejection(401) for a missing or wrong `sign`.
  */
 export function verifyPush(rawBody: string, secret: string): VerifiedPush {
-	let body: unknown;
-	try {
-		body = JSON.parse(rawBody);
-	} catch {
+	const parsed = parseJson(rawBody);
+	if (parsed === undefined) {
 		throw new PushRejection(
 			400,
 			rawBody.trim() === '' ? 'The push body is empty' : 'The push body is not valid JSON (truncated or not JSON)',
 		);
 	}
+	const body = parsed.value;
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		throw new PushRejection(400, 'The push body is not a JSON object');
 	}
@@ -164,4 +172,20 @@ export function verifyPush(rawBody: string, secret: string): VerifiedPush {
 		encrypted,
 		data: encrypted ? decryptPushData(push.data as string, secret) : push.data,
 	};
+}
+
+/** A push checked: either verified and decoded, or refused with the HTTP status to answer. */
+export type PushCheck = { push: VerifiedPush } | { rejection: { status: number; message: string } };
+
+/**
+ * verifyPush for a webhook, which must answer every body and never throw: a refusal, and any
+ * unforeseen failure while reading the body, become a rejection to answer with.
+ */
+export function checkPush(rawBody: string, secret: string): PushCheck {
+	try {
+		return { push: verifyPush(rawBody, secret) };
+	} catch (error) {
+		if (error instanceof PushRejection) return { rejection: { status: error.status, message: error.message } };
+		return { rejection: { status: 400, message: 'The push body could not be read as an icsoc push' } };
+	}
 }

@@ -68,7 +68,7 @@ export async function icsocRequest(
 		if (tokenFailure) {
 			throw new NodeApiError(node, { message: tokenFailure }, {
 				message: tokenFailure,
-				description: 'Check the icsoc Autocall API credential (Client ID, Client Secret, Username 企业代码|工号, Password).',
+				description: 'Check the icsoc Autocall API credential (Client ID, Client Secret, Username as enterprise code|agent number, Password).',
 				itemIndex,
 			});
 		}

@@ -130,7 +130,8 @@ export function parseIdList(input: unknown): string[] {
 			return;
 		}
 		if (typeof value === 'string') {
-			for (const part of value.split(/[\s,;，；]+/)) if (part !== '') parts.push(part);
+			// Separators include the full-width comma and semicolon a Chinese input method types.
+			for (const part of value.split(/[\s,;\uFF0C\uFF1B]+/)) if (part !== '') parts.push(part);
 			return;
 		}
 		throw new TypeError(`expected a string, a number or a list of them, got ${typeof value}`);

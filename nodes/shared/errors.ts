@@ -156,6 +156,8 @@ export function errorForItem(node: INode, error: unknown, itemIndex: number): No
 			itemIndex,
 		});
 		copy.context = { ...error.context, itemIndex };
+		// NodeApiError rewords messages naming a network code (ECONNREFUSED ...); ours is final.
+		copy.message = error.message;
 		return copy;
 	}
 	if (error instanceof NodeOperationError) {

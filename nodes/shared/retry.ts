@@ -30,15 +30,15 @@ export async function withRetries<T>(
 	attempt: (attemptNumber: number) => Promise<T>,
 ): Promise<T> {
 	for (let n = 1; ; n++) {
-		let result: T;
+		let outcome: { result: T } | { error: unknown };
 		try {
-			result = await attempt(n);
+			outcome = { result: await attempt(n) };
 		} catch (error) {
-			if (n >= policy.maxAttempts || !isTransient({ error })) throw error;
-			await sleep(backoffDelay(policy, n));
-			continue;
+			outcome = { error };
 		}
-		if (n >= policy.maxAttempts || !isTransient({ result })) return result;
+		const last = n >= policy.maxAttempts || !isTransient(outcome);
+		if (last && 'error' in outcome) throw outcome.error;
+		if (last && 'result' in outcome) return outcome.result;
 		await sleep(backoffDelay(policy, n));
 	}
 }

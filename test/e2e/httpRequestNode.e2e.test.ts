@@ -79,7 +79,7 @@ test('Huawei CC-iSales API signs a GET with a query of n8n\'s HTTP Request node 
 				url: `${emulator.baseUrl}/rest/isales/v1/openapi/campaigns/8/callresultdetail/1644464743-1388`,
 				query: { lang: 'en' },
 			}),
-			{ credentials: { huaweiIsalesApi: { baseUrl: emulator.baseUrl, ...account, allowUnauthorizedCerts: true } } },
+			{ credentials: { huaweiIsalesApi: { baseUrl: emulator.baseUrl, ...account, ignoreSSLIssues: true } } },
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json.returnCode).toBe('0200000');

@@ -209,12 +209,12 @@ describe('Huawei CC-iSales in a real n8n (HTTPS emulator, self-signed certificat
 			id,
 			name,
 			type: 'huaweiIsalesApi',
-			data: { baseUrl: emulator.baseUrl, ...account, allowUnauthorizedCerts: true, ...data },
+			data: { baseUrl: emulator.baseUrl, ...account, ignoreSSLIssues: true, ...data },
 		});
 		await n8n.importJson('credentials', [
 			credential('isalesGood000001', 'iSales emulator', {}),
 			credential('isalesWrong00001', 'iSales wrong secret', { secretKey: wrongSecret }),
-			credential('isalesStrict0001', 'iSales checking certificates', { allowUnauthorizedCerts: false }),
+			credential('isalesStrict0001', 'iSales checking certificates', { ignoreSSLIssues: false }),
 		]);
 		const node = (credentialId: string, parameters: Record<string, unknown>) => ({
 			type: 'n8n-nodes-callcenter.huaweiIsales',

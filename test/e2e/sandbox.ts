@@ -175,7 +175,7 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 				name: 'Huawei CC-iSales (emulator)',
 				type: 'huaweiIsalesApi',
 				// The emulator's certificate is self-signed, as on many iSales servers.
-				data: { baseUrl: isales.baseUrl, ...sandboxAccounts.isales, allowUnauthorizedCerts: true },
+				data: { baseUrl: isales.baseUrl, ...sandboxAccounts.isales, ignoreSSLIssues: true },
 			},
 		]);
 		const examples = readExamples();

@@ -8,7 +8,7 @@ const tls = makeSelfSignedCertificate();
 describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certificate)', () => {
 	let emulator: IsalesEmulator;
 	const credentials = (overrides: Record<string, unknown> = {}) => ({
-		huaweiIsalesApi: { baseUrl: emulator.baseUrl + '/', ...account, allowUnauthorizedCerts: true, ...overrides },
+		huaweiIsalesApi: { baseUrl: emulator.baseUrl + '/', ...account, ignoreSSLIssues: true, ...overrides },
 	});
 	const get = (extra: Record<string, unknown> = {}) => ({
 		resource: 'callResult',
@@ -152,7 +152,7 @@ describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certif
 		const { error } = await runNode({
 			nodeType: 'huaweiIsales',
 			parameters: get(),
-			credentials: credentials({ allowUnauthorizedCerts: false }),
+			credentials: credentials({ ignoreSSLIssues: false }),
 			input: [{ vdn: 8, callId: 'c1' }],
 		});
 		expect(emulator.requests).toHaveLength(0);
@@ -285,7 +285,7 @@ describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certif
 
 	test('credential authenticate: signs, sets JSON content type, TLS option, full URL', async () => {
 		const options = await new HuaweiIsalesApi().authenticate(
-			{ baseUrl: 'https://10.22.26.181:28080/', ...account, allowUnauthorizedCerts: true },
+			{ baseUrl: 'https://10.22.26.181:28080/', ...account, ignoreSSLIssues: true },
 			{ method: 'POST', url: '/rest/x', body: { a: '名' }, qs: { b: 'c d' } },
 		);
 		expect(options.url).toBe('https://10.22.26.181:28080/rest/x?b=c+d');

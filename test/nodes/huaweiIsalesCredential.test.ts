@@ -45,27 +45,27 @@ describe('Huawei CC-iSales API credential test', () => {
 	afterEach(async () => emulator.stop());
 
 	test('good keys: the "not found" answer to an impossible call result passes', async () => {
-		const result = await runCredentialTest(type, { baseUrl: emulator.baseUrl + '/', ...account, allowUnauthorizedCerts: true });
+		const result = await runCredentialTest(type, { baseUrl: emulator.baseUrl + '/', ...account, ignoreSSLIssues: true });
 		expect(result).toEqual({ status: 'OK' });
 		expect(emulator.requests[0]).toMatchObject({ authorized: true, method: 'GET' });
 	});
 
 	test('wrong secret key: 401 turned into a clear message without the secret', async () => {
-		const result = await runCredentialTest(type, { baseUrl: emulator.baseUrl, ...account, secretKey: 'wrong', allowUnauthorizedCerts: true });
+		const result = await runCredentialTest(type, { baseUrl: emulator.baseUrl, ...account, secretKey: 'wrong', ignoreSSLIssues: true });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/HTTP 401.*Access Key and Secret Key.*clock/);
 		expect(result.message).not.toContain('wrong');
 	});
 
 	test('self-signed certificate refused unless "Ignore SSL Issues" is on', async () => {
-		const result = await runCredentialTest(type, { baseUrl: emulator.baseUrl, ...account, allowUnauthorizedCerts: false });
+		const result = await runCredentialTest(type, { baseUrl: emulator.baseUrl, ...account, ignoreSSLIssues: false });
 		expect(result.status).toBe('Error');
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	test('has a password secret, the insecure option off by default, and a test', () => {
 		expect(type.properties.find((p) => p.name === 'secretKey')?.typeOptions).toEqual({ password: true });
-		expect(type.properties.find((p) => p.name === 'allowUnauthorizedCerts')).toMatchObject({ type: 'boolean', default: false, displayName: 'Ignore SSL Issues (Insecure)' });
-		expect(type.properties.map((p) => p.name)).toEqual(['baseUrl', 'accessKey', 'secretKey', 'allowUnauthorizedCerts']);
+		expect(type.properties.find((p) => p.name === 'ignoreSSLIssues')).toMatchObject({ type: 'boolean', default: false, displayName: 'Ignore SSL Issues (Insecure)' });
+		expect(type.properties.map((p) => p.name)).toEqual(['baseUrl', 'accessKey', 'secretKey', 'ignoreSSLIssues']);
 	});
 });

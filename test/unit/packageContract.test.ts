@@ -41,11 +41,11 @@ describe('credentials', () => {
 		['nxCloudCallbotApi', 'NXCloud Callbot API', ['baseUrl', 'uuid', 'secretKey', 'algorithm']],
 		[
 			'icsocAutocallApi',
-			'icsoc Autocall API',
+			'Icsoc Autocall API',
 			['baseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'username', 'password', 'scope'],
 		],
-		['icsocAutocallPushApi', 'icsoc Autocall Push', ['secret']],
-		['huaweiIsalesApi', 'Huawei CC-iSales API', ['baseUrl', 'accessKey', 'secretKey', 'allowUnauthorizedCerts']],
+		['icsocAutocallPushApi', 'Icsoc Autocall Push API', ['secret']],
+		['huaweiIsalesApi', 'Huawei CC-iSales API', ['baseUrl', 'accessKey', 'secretKey', 'ignoreSSLIssues']],
 	])('%s keeps its name, display name and fields', (name, displayName, fields) => {
 		const credential = credentials.find((c) => c.name === name);
 		expect(credential?.displayName).toBe(displayName);
@@ -74,7 +74,7 @@ describe('credentials', () => {
 		expect(field('icsocAutocallApi', 'baseUrl')).toBe('https://autocall.icsoc.net');
 		expect(field('icsocAutocallApi', 'tokenUrl')).toBe('https://account.icsoc.net/oauth2/token');
 		expect(field('icsocAutocallApi', 'scope')).toBe('openid');
-		expect(field('huaweiIsalesApi', 'allowUnauthorizedCerts')).toBe(false);
+		expect(field('huaweiIsalesApi', 'ignoreSSLIssues')).toBe(false);
 	});
 });
 
@@ -123,5 +123,52 @@ describe('nodes', () => {
 			const codex = path.join(root, file.replace(/^dist\//, '').replace(/\.js$/, '.json'));
 			expect([file, fs.existsSync(codex)]).toEqual([file, true]);
 		}
+	});
+});
+
+describe('release metadata', () => {
+	const repository = 'https://github.com/n8n-nodes-callcenter/n8n-nodes-callcenter';
+	const readmeAnchors = new Set(
+		fs
+			.readFileSync(path.join(root, 'README.md'), 'utf8')
+			.split('\n')
+			.filter((line) => /^#{1,4} /.test(line))
+			.map((line) => '#' + line.replace(/^#+ /, '').toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')),
+	);
+
+	test('one repository name in repository, homepage, bugs, and an author with an email', () => {
+		expect(manifest.repository.url).toBe(`git+${repository}.git`);
+		expect(manifest.homepage).toBe(repository);
+		expect(manifest.bugs.url).toBe(`${repository}/issues`);
+		expect(manifest.author.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+	});
+
+	test('every documentation link of credentials and codex files points at a section of this README', () => {
+		const links = [
+			...credentials.map((c) => String(c.documentationUrl)),
+			...listedFiles()
+				.filter(([kind]) => kind === 'node')
+				.flatMap(([, file]) => {
+					const codex = JSON.parse(fs.readFileSync(path.join(root, file.replace(/^dist\//, '').replace(/\.js$/, '.json')), 'utf8'));
+					return Object.values(codex.resources as Record<string, Array<{ url: string }>>).flat().map((r) => r.url);
+				}),
+		];
+		expect(links.length).toBeGreaterThan(credentials.length);
+		for (const link of links) {
+			expect(link.startsWith(`${repository}#`)).toBe(true);
+			expect([link, readmeAnchors.has(link.slice(repository.length))]).toEqual([link, true]);
+		}
+	});
+
+	test('English only: no CJK text in the interface, messages or README outside literal examples', () => {
+		const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+		const files = [
+			'README.md',
+			...['nodes', 'credentials'].flatMap((dir) =>
+				(fs.readdirSync(path.join(root, dir), { recursive: true }) as string[]).map((f) => path.join(dir, f)),
+			),
+		].filter((f) => /\.(ts|json|md)$/.test(f));
+		const offending = files.filter((f) => cjk.test(fs.readFileSync(path.join(root, f), 'utf8')));
+		expect(offending).toEqual([]);
 	});
 });

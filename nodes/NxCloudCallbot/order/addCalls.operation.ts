@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
-import { errorItem, invalidParameter } from '../../shared/errors';
+import { errorForItem, errorItem, invalidParameter } from '../../shared/errors';
 import { userTaskIdReader, userTaskIdProperty } from '../fields';
 import { itemParameter, type ItemParameter } from '../../shared/itemParameters';
 import { nxCloudRequest } from '../transport';
@@ -22,7 +22,7 @@ export const addCallsProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. {{ $json.id }}',
+		placeholder: 'e.g. {{ $json.ID }}',
 		description: 'Your unique ID for this call order (NXCloud requires it to be globally unique)',
 		displayOptions: { show: showFor },
 	},
@@ -182,7 +182,7 @@ export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionD
 			keyRequests.set(key, pooled);
 			requests.push({ key, values: [order.orderID], itemIndex });
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw errorForItem(this.getNode(), error, itemIndex);
 			itemErrors.set(itemIndex, error);
 		}
 	}
@@ -223,7 +223,7 @@ export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionD
 				});
 			}
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw errorForItem(this.getNode(), error, served[0]);
 			for (const itemIndex of served) itemErrors.set(itemIndex, error);
 		}
 	});

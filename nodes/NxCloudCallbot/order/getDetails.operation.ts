@@ -8,7 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { attachAnswers, firstItemIndexOf, itemIndexesOf, mapWithConcurrency, poolRequests, type ItemRequest } from '../../shared/batching';
-import { errorItem } from '../../shared/errors';
+import { errorForItem, errorItem } from '../../shared/errors';
 import { isFixedParameter, itemParameter } from '../../shared/itemParameters';
 import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
 import { decodeNxCloudAnswerInPlace, decodeNxCloudRecord } from '../decode';
@@ -97,7 +97,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 			const orderIds = orderIdsOf(itemIndex);
 			requests.push({ key: userTaskId, values: orderIds, itemIndex });
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw errorForItem(this.getNode(), error, itemIndex);
 			itemErrors.set(itemIndex, error);
 		}
 	}
@@ -121,7 +121,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 			if (decodeOnArrival) decodeNxCloudAnswerInPlace(orders);
 			attachAnswers(pool, batch, orders, orderIdOf);
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw errorForItem(this.getNode(), error, firstItemIndexOf(batch));
 			for (const itemIndex of itemIndexesOf(batch)) if (!itemErrors.has(itemIndex)) itemErrors.set(itemIndex, error);
 		}
 	});
