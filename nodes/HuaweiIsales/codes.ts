@@ -35,7 +35,7 @@ export const RETURN_CODE_HINTS: CodeTable = {
 };
 
 /** Codes worth another try after a pause. */
-export const TRANSIENT_RETURN_CODES: ReadonlySet<string> = new Set(['0200022']);
+export const NOT_CARRIED_OUT_RETURN_CODES: ReadonlySet<string> = new Set(['0200022']);
 
 export const CALL_STATUSES: CodeTable = {
 	'5': 'failed',

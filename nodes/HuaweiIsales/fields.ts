@@ -4,6 +4,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidParameter } from '../shared/errors';
+import { readPathSegment } from '../shared/validation';
 import { decodeCallResult, isUtcOffset } from './decode';
 
 type ShowFor = { resource: string[]; operation: string[] };
@@ -30,10 +31,11 @@ export function readVdnId(context: IExecuteFunctions, itemIndex: number): number
 	return value;
 }
 
-export function readRequiredText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (value === '') throw invalidParameter(context.getNode(), itemIndex, `${label} is empty`);
-	return value;
+/** A value that goes into the URL path (Call ID, Campaign ID): an ID, never a path of its own. */
+export function readPathPart(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const part = readPathSegment(context.getNodeParameter(name, itemIndex, ''));
+	if ('problem' in part) throw invalidParameter(context.getNode(), itemIndex, `${label} ${part.problem}`);
+	return encodeURIComponent(part.value);
 }
 
 export function decodeOptions(show: ShowFor): INodeProperties[] {

@@ -34,8 +34,8 @@ export const RET_CODE_HINTS: CodeTable = {
 	'7': 'NXCloud is busy: try again later.',
 };
 
-/** retCodes that mean "try again later". */
-export const TRANSIENT_RET_CODES: ReadonlySet<string> = new Set(['5', '7', '1001']);
+/** retCodes by which NXCloud says it did not carry the request out: sending it again is safe. */
+export const NOT_CARRIED_OUT_RET_CODES: ReadonlySet<string> = new Set(['5', '7', '1001']);
 
 export const CALL_STATUS: CodeTable = {
 	'1': 'preparation',

@@ -3,9 +3,7 @@
  */
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseIdList } from '../shared/batching';
-import { invalidParameter } from '../shared/errors';
-import { itemParameter } from '../shared/itemParameters';
+import { idListParameter, idParameter } from '../shared/itemParameters';
 
 export function userTaskIdProperty(show: IDisplayOptions['show'], description = 'The userTaskID you gave the task when creating it'): INodeProperties {
 	return {
@@ -33,39 +31,17 @@ export function orderIdsProperty(show: IDisplayOptions['show'], description: str
 	};
 }
 
-/**
- * Reads each item's User Task ID, trimmed; an empty one is the user's mistake, said plainly.
- * Made once per execution: see itemParameter for why.
- */
+/** Reads each item's User Task ID: text or a number, not empty. */
 export function userTaskIdReader(context: IExecuteFunctions): (itemIndex: number) => string {
-	const userTaskIdOf = itemParameter<unknown>(context, 'userTaskId', '');
-	return (itemIndex) => {
-		const userTaskId = String(userTaskIdOf(itemIndex) ?? '').trim();
-		if (userTaskId === '') {
-			throw invalidParameter(
-				context.getNode(),
-				itemIndex,
-				'User Task ID is empty',
-				'Set the User Task ID of the task (the userTaskID given when the task was created).',
-			);
-		}
-		return userTaskId;
-	};
+	return idParameter(
+		context,
+		'userTaskId',
+		'User Task ID',
+		'Set the User Task ID of the task (the userTaskID given when the task was created).',
+	);
 }
 
 /** Reads each item's order IDs (a list or comma-separated text); none at all is an error. */
 export function orderIdsReader(context: IExecuteFunctions): (itemIndex: number) => string[] {
-	const orderIdsOf = itemParameter<unknown>(context, 'orderIds', '');
-	return (itemIndex) => {
-		let orderIds: string[];
-		try {
-			orderIds = parseIdList(orderIdsOf(itemIndex));
-		} catch (error) {
-			throw invalidParameter(context.getNode(), itemIndex, `Order IDs are not a list of IDs: ${(error as Error).message}`);
-		}
-		if (orderIds.length === 0) {
-			throw invalidParameter(context.getNode(), itemIndex, 'Order IDs are empty', 'Give at least one order ID, e.g. "order-1, order-2".');
-		}
-		return orderIds;
-	};
+	return idListParameter(context, 'orderIds', 'Order IDs', 'Give at least one order ID, e.g. "order-1, order-2".');
 }

@@ -142,7 +142,8 @@ export function parseIdList(input: unknown): string[] {
 
 /**
  * Runs `task` over `inputs` with at most `limit` tasks in flight, keeping the result order.
- * The first rejection rejects the whole run (tasks already started finish in the background).
+ * The first rejection rejects the whole run; no task starts after it (those already started
+ * finish in the background).
  */
 export async function mapWithConcurrency<T, R>(
 	inputs: readonly T[],
@@ -150,14 +151,36 @@ export async function mapWithConcurrency<T, R>(
 	task: (input: T, index: number) => Promise<R>,
 ): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
+	const failures = await runWithConcurrency(inputs, limit, true, async (input, index) => {
+		results[index] = await task(input, index);
+	});
+	for (const failure of failures.values()) throw failure;
+	return results;
+}
+
+/**
+ * Runs `task` over `inputs` with at most `limit` in flight and returns the failures by input.
+ * With `stopOnFailure`, no task starts once one has failed (those in flight finish): a failed
+ * node must not go on sending requests, some of which may place calls.
+ */
+export async function runWithConcurrency<T>(
+	inputs: readonly T[],
+	limit: number,
+	stopOnFailure: boolean,
+	task: (input: T, index: number) => Promise<void>,
+): Promise<Map<T, unknown>> {
+	const failures = new Map<T, unknown>();
 	let next = 0;
 	const worker = async () => {
-		while (next < inputs.length) {
+		while (next < inputs.length && !(stopOnFailure && failures.size > 0)) {
 			const index = next++;
-			results[index] = await task(inputs[index], index);
+			try {
+				await task(inputs[index], index);
+			} catch (error) {
+				failures.set(inputs[index], error);
+			}
 		}
 	};
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker);
-	await Promise.all(workers);
-	return results;
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker));
+	return failures;
 }

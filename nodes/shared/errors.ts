@@ -4,7 +4,7 @@
  * Errors built here carry only what is safe to show: the vendor's answer, never the request
  * (whose headers hold tokens and signatures).
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { explainNetworkFailure, type HttpFailure } from './httpFailure';
@@ -148,6 +148,8 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
  * or wraps a non-n8n error. Keeps message and description.
  */
 export function errorForItem(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const isN8nError = error instanceof NodeApiError || error instanceof NodeOperationError;
+	if (isN8nError && error.context.itemIndex === itemIndex) return error;
 	if (error instanceof NodeApiError) {
 		const copy = new NodeApiError(node, { message: error.message } as JsonObject, {
 			message: error.message,
@@ -169,21 +171,4 @@ export function errorForItem(node: INode, error: unknown, itemIndex: number): No
 		return copy;
 	}
 	return new NodeOperationError(node, messageOf(error), { itemIndex });
-}
-
-/**
- * Runs `work` for one item; on failure either throws the error (pinned to the item) or,
- * with "Continue On Fail", returns the error item so the run goes on.
- */
-export async function perItem(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	work: () => Promise<INodeExecutionData[]>,
-): Promise<INodeExecutionData[]> {
-	try {
-		return await work();
-	} catch (error) {
-		if (context.continueOnFail()) return [errorItem(error, itemIndex)];
-		throw errorForItem(context.getNode(), error, itemIndex);
-	}
 }

@@ -3,7 +3,7 @@
  * they throw (n8n wraps axios' error in a NodeApiError whose `cause` is the original).
  * Pure: duck-typed, no n8n imports.
  */
-import { TRANSIENT_HTTP_STATUSES, TRANSIENT_NETWORK_CODES } from './retry';
+import { parseRetryAfter } from './retry';
 
 export interface HttpFailure {
 	/** HTTP status, when the server answered. */
@@ -12,6 +12,10 @@ export interface HttpFailure {
 	body?: unknown;
 	/** Network error code (ECONNREFUSED, ETIMEDOUT, CERT_HAS_EXPIRED ...), when it did not. */
 	networkCode?: string;
+	/** The wait the server asked for (Retry-After), in milliseconds. */
+	retryAfterMs?: number;
+	/** Where a redirect pointed (Location). */
+	location?: string;
 	message: string;
 }
 
@@ -30,11 +34,13 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	let status: number | undefined;
 	let body: unknown;
 	let networkCode: string | undefined;
+	let headers: Loose;
 	for (const candidate of candidates) {
 		const response = asObject(candidate?.response);
 		if (status === undefined && response && typeof response.status === 'number') {
 			status = response.status;
 			body = response.data;
+			headers = asObject(response.headers);
 		}
 		const httpCode = candidate?.httpCode;
 		if (status === undefined && typeof httpCode === 'string' && /^\d{3}$/.test(httpCode)) {
@@ -50,12 +56,16 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		}
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return { status, body, networkCode, message };
+	const retryAfterMs = parseRetryAfter(headerOf(headers, 'retry-after'));
+	const location = headerOf(headers, 'location');
+	return { status, body, networkCode, retryAfterMs, location: typeof location === 'string' ? location : undefined, message };
 }
 
-export function isTransientFailure(failure: HttpFailure): boolean {
-	if (failure.status !== undefined) return TRANSIENT_HTTP_STATUSES.has(failure.status);
-	return failure.networkCode !== undefined && TRANSIENT_NETWORK_CODES.has(failure.networkCode);
+/** A header of axios' response headers (an object, or an AxiosHeaders with lower-case keys). */
+function headerOf(headers: Loose, name: string): unknown {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
 }
 
 /**

@@ -12,6 +12,9 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { invalidParameter } from './errors';
+import { readId, readIdList } from './validation';
+
 export type ItemParameter<T> = (itemIndex: number) => T;
 
 /** `={{ $json.name }}` or `={{ $json["name"] }}` / `['name']`, spaces allowed inside the braces. */
@@ -52,5 +55,29 @@ export function itemParameter<T>(context: IExecuteFunctions, name: string, fallb
 	return (itemIndex) => {
 		const value = items[itemIndex]?.json[field];
 		return typeof value === 'string' ? (value as T) : read(itemIndex);
+	};
+}
+
+/**
+ * A reader of an ID parameter (text or a number; anything else refused, never sent as
+ * "[object Object]"), trimmed. A refusal names the item and the parameter.
+ */
+export function idParameter(context: IExecuteFunctions, name: string, displayName: string, hint?: string): ItemParameter<string> {
+	const read = itemParameter<unknown>(context, name, '');
+	return (itemIndex) => {
+		const id = readId(read(itemIndex));
+		if ('problem' in id) throw invalidParameter(context.getNode(), itemIndex, `${displayName} ${id.problem}`, hint);
+		return id.value;
+	};
+}
+
+/** A reader of a list-of-IDs parameter (a list, or text separated by commas); at least one ID. */
+export function idListParameter(context: IExecuteFunctions, name: string, displayName: string, hint?: string): ItemParameter<string[]> {
+	const read = itemParameter<unknown>(context, name, '');
+	return (itemIndex) => {
+		const ids = readIdList(read(itemIndex));
+		if ('problem' in ids) throw invalidParameter(context.getNode(), itemIndex, `${displayName}: ${ids.problem}`, hint);
+		if (ids.value.length === 0) throw invalidParameter(context.getNode(), itemIndex, `${displayName} are empty`, hint);
+		return ids.value;
 	};
 }

@@ -21,7 +21,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 import { request } from 'undici';
 
 import { CONCURRENT_REQUESTS } from '../../nodes/NxCloudCallbot/order/getDetails.operation';
-import { CREDENTIAL_TYPE } from '../../nodes/NxCloudCallbot/transport';
+import { nxCloudSpec } from '../../nodes/NxCloudCallbot/api';
 import { nxCloudSignedHeaders } from '../../nodes/NxCloudCallbot/signing';
 import { mapWithConcurrency } from '../../nodes/shared/batching';
 import { NxCloudEmulator } from '../../test/emulators/nxCloudEmulator';
@@ -60,11 +60,11 @@ function bareNodeType(batches: string[][]): INodeType {
 			inputs: ['main'],
 			outputs: ['main'],
 			properties: [],
-			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			credentials: [{ name: nxCloudSpec.credentialType, required: true }],
 		},
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const answers = await mapWithConcurrency(batches, CONCURRENT_REQUESTS, async (orderList) => {
-				const answer = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				const answer = (await this.helpers.httpRequestWithAuthentication.call(this, nxCloudSpec.credentialType, {
 					method: 'POST',
 					url: PATH,
 					body: { productID: 'callbot', userTaskID: 'task-1', orderList },
@@ -90,7 +90,7 @@ export async function benchOrderDetails(): Promise<void> {
 		const input = ids.map((id) => ({ task: 'task-1', orders: id }));
 		const batches = Array.from({ length: ORDER_COUNT / PER_REQUEST }, (_, b) => ids.slice(b * PER_REQUEST, (b + 1) * PER_REQUEST));
 		registerTestNodeType('bareOrderDetails', bareNodeType(batches));
-		const credentials = { [CREDENTIAL_TYPE]: { baseUrl: emulator.baseUrl, ...account, algorithm: 'MD5' } };
+		const credentials = { [nxCloudSpec.credentialType]: { baseUrl: emulator.baseUrl, ...account, algorithm: 'MD5' } };
 
 		const inN8n = (nodeType: string, parameters: INodeParameters) => async () => {
 			const { items, error } = await runNode({ nodeType, parameters, credentials, input });
@@ -123,7 +123,7 @@ export async function benchOrderDetails(): Promise<void> {
 			const { items, error } = await runNode({
 				nodeType: httpRequestNode,
 				typeVersion: HTTP_REQUEST_NODE_VERSION,
-				parameters: httpRequestParameters(CREDENTIAL_TYPE, {
+				parameters: httpRequestParameters(nxCloudSpec.credentialType, {
 					method: 'POST',
 					url: `${emulator.baseUrl}${PATH}`,
 					jsonBody: '={{ JSON.stringify({ productID: "callbot", userTaskID: $json.task, orderList: [$json.orders] }) }}',

@@ -57,20 +57,38 @@ describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certif
 		]);
 	});
 
-	test('get: a call ID with space, slash and non-ASCII is percent-encoded once and the sent path is the signed one', async () => {
-		emulator.addCallResult(8, 'a b/呼叫');
+	test('get: a call ID with space, percent sign and non-ASCII is percent-encoded once and the sent path is the signed one', async () => {
+		emulator.addCallResult(8, 'a b%呼叫');
 		const { items, error } = await runNode({
 			nodeType: 'huaweiIsales',
 			parameters: get(),
 			credentials: credentials(),
-			input: [{ vdn: 8, callId: 'a b/呼叫' }],
+			input: [{ vdn: 8, callId: 'a b%呼叫' }],
 		});
 		expect(error).toBeUndefined();
 		expect(emulator.requests[0]).toMatchObject({
 			authorized: true,
-			path: '/rest/isales/v1/openapi/campaigns/8/callresultdetail/a%20b%2F%E5%91%BC%E5%8F%AB',
+			path: '/rest/isales/v1/openapi/campaigns/8/callresultdetail/a%20b%25%E5%91%BC%E5%8F%AB',
 		});
-		expect(items[0].json.callId).toBe('a b/呼叫');
+		expect(items[0].json.callId).toBe('a b%呼叫');
+	});
+
+	test.each([
+		['..', /Call ID/],
+		['.', /Call ID/],
+		['a/b', /Call ID may not contain/],
+		['', /Call ID is empty/],
+	])('get: a Call ID of "%s" is refused before anything is sent, naming the item and parameter', async (callId, message) => {
+		emulator.addCallResult(8, 'ok');
+		const { error } = await runNode({
+			nodeType: 'huaweiIsales',
+			parameters: get(),
+			credentials: credentials(),
+			input: [{ vdn: 8, callId: 'ok' }, { vdn: 8, callId }],
+		});
+		expect(error?.message).toMatch(message);
+		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+		expect(emulator.requests.map((r) => r.path)).toEqual(['/rest/isales/v1/openapi/campaigns/8/callresultdetail/ok']);
 	});
 
 	test('get: decoding off and another UTC offset', async () => {

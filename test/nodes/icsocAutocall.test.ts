@@ -68,7 +68,9 @@ describe('icsoc Autocall node in n8n', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(250);
 		expect(emulator.tokenRequests).toBe(2);
-		expect(emulator.unauthorizedSearches).toBe(1);
+		// The engine reads the 401 as an answer, then sends once more the way n8n renews a token
+		// (a thrown 401): two refused searches, one new token.
+		expect(emulator.unauthorizedSearches).toBe(2);
 		expect(credentialsHelper.updates.get('icsocAutocallApi')).toBe(2);
 	});
 
@@ -175,6 +177,26 @@ describe('icsoc Autocall node in n8n', () => {
 			expect.objectContaining({ json: expect.objectContaining({ error: 'icsoc Autocall error 4003: 无权限访问该项目' }), pairedItem: { item: 0 } }),
 			expect.objectContaining({ json: expect.objectContaining({ error: 'icsoc Autocall error 4003: 无权限访问该项目' }), pairedItem: { item: 1 } }),
 		]);
+	});
+
+	test('an API that refuses every token: at most one refresh per node run, however many items (Continue On Fail)', async () => {
+		emulator.cdrs = makeCdrs(10);
+		emulator.failNextSearches = Array.from({ length: 50 }, () => 401);
+		const { items } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: search({ returnAll: true }),
+			credentials: credentials(),
+			continueOnFail: true,
+			input: Array.from({ length: 10 }, () => ({})),
+		});
+		expect(items).toHaveLength(10);
+		items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(String(item.json.error)).toMatch(/401/);
+		});
+		// One token for the first request, one renewal after its 401; the other nine items fail at once.
+		expect(emulator.tokenRequests).toBe(2);
+		expect(emulator.failNextSearches).toHaveLength(50 - 3);
 	});
 
 	test('a 503 is retried without spending a token', async () => {

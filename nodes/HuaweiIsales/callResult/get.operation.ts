@@ -4,9 +4,11 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { perItem } from '../../shared/errors';
-import { decodeOptions, readDecoder, readRequiredText, readVdnId, vdnIdProperty } from '../fields';
-import { isalesRequest } from '../transport';
+import { NodeApiError } from 'n8n-workflow';
+
+import { runPerItem } from '../../shared/itemRunner';
+import { decodeOptions, readDecoder, readPathPart, readVdnId, vdnIdProperty } from '../fields';
+import { isalesEndpoint, isalesRequest } from '../api';
 
 const showFor = { resource: ['callResult'], operation: ['get'] };
 
@@ -26,24 +28,21 @@ export const getProperties: INodeProperties[] = [
 ];
 
 export async function get(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const result = await perItem(this, itemIndex, async () => {
-			const vdnId = readVdnId(this, itemIndex);
-			const callId = readRequiredText(this, 'callId', 'Call ID', itemIndex);
-			const decode = readDecoder<IDataObject>(this, itemIndex);
-			const answer = await isalesRequest.call(
-				this,
-				'GET',
-				`/campaigns/${vdnId}/callresultdetail/${encodeURIComponent(callId)}`,
-				undefined,
-				itemIndex,
-			);
-			const data = (answer.data ?? {}) as IDataObject;
-			return [{ json: decode(data), pairedItem: { item: itemIndex } }];
+	return await runPerItem(this, async (itemIndex) => {
+		const vdnId = readVdnId(this, itemIndex);
+		const callId = readPathPart(this, 'callId', 'Call ID', itemIndex);
+		const decode = readDecoder<IDataObject>(this, itemIndex);
+		const answer = await isalesRequest(this, isalesEndpoint('GET', `/campaigns/${vdnId}/callresultdetail/${callId}`, 'callresultdetail', true), {
+			itemIndex,
 		});
-		output.push(...result);
-	}
-	return output;
+		const data = answer.data;
+		if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+			throw new NodeApiError(this.getNode(), { message: 'no data' }, {
+				message: 'Huawei CC-iSales answered without "data"',
+				description: 'The answer reported success but holds no call result. Check the Base URL in the credential.',
+				itemIndex,
+			});
+		}
+		return decode(data as IDataObject);
+	});
 }

@@ -7,9 +7,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { invalidParameter, perItem } from '../../shared/errors';
+import { invalidParameter } from '../../shared/errors';
+import { runPerItem } from '../../shared/itemRunner';
+import { requireList } from '../../shared/requestEngine';
 import { checkDateRange } from '../dateRange';
-import { decodeOptions, readDecoder, readRequiredText, readVdnId, vdnIdProperty } from '../fields';
+import { decodeOptions, readDecoder, readPathPart, readVdnId, vdnIdProperty } from '../fields';
 import {
 	fetchInSpacedBatches,
 	MAX_CONCURRENT_REQUESTS,
@@ -17,7 +19,7 @@ import {
 	MIN_BATCH_SPACING_MS,
 	remainingPages,
 } from '../paging';
-import { isalesRequest } from '../transport';
+import { isalesEndpoint, isalesRequest, isalesSpec } from '../api';
 import { returnAllAndLimitProperties } from '../../shared/properties';
 
 const showFor = { resource: ['callResult'], operation: ['getMany'] };
@@ -65,57 +67,35 @@ export const getManyProperties: INodeProperties[] = [
 ];
 
 export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const result = await perItem(this, itemIndex, async () => {
-			const vdnId = readVdnId(this, itemIndex);
-			const campaignId = readRequiredText(this, 'campaignId', 'Campaign ID', itemIndex);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', itemIndex, 50));
-			if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
-				throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got "${limit}"`);
-			}
-			const showDetail = this.getNodeParameter('showDetail', itemIndex, false) as boolean;
-			const dates = checkDateRange(
-				this.getNodeParameter('beginDate', itemIndex, ''),
-				this.getNodeParameter('endDate', itemIndex, ''),
-			);
-			if (!dates.ok) throw invalidParameter(this.getNode(), itemIndex, dates.message);
-			const decode = readDecoder<IDataObject>(this, itemIndex);
+	return await runPerItem(this, async (itemIndex) => {
+		const vdnId = readVdnId(this, itemIndex);
+		const campaignId = readPathPart(this, 'campaignId', 'Campaign ID', itemIndex);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', itemIndex, 50));
+		if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
+			throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got "${limit}"`);
+		}
+		const showDetail = this.getNodeParameter('showDetail', itemIndex, false) as boolean;
+		const dates = checkDateRange(this.getNodeParameter('beginDate', itemIndex, ''), this.getNodeParameter('endDate', itemIndex, ''));
+		if (!dates.ok) throw invalidParameter(this.getNode(), itemIndex, dates.message);
+		const decode = readDecoder<IDataObject>(this, itemIndex);
 
-			const pageSize = Math.min(maxPageSize(showDetail), limit);
-			const path = `/campaigns/${vdnId}/callresult/${encodeURIComponent(campaignId)}`;
-			const fetchPage = async (pageNum: number) => {
-				const answer = await isalesRequest.call(
-					this,
-					'POST',
-					path,
-					{ pageSize, pageNum, showDetail: showDetail ? 1 : 0, ...(dates.range ?? {}) },
-					itemIndex,
-				);
-				return answer;
-			};
+		const pageSize = Math.min(maxPageSize(showDetail), limit);
+		const endpoint = isalesEndpoint('POST', `/campaigns/${vdnId}/callresult/${campaignId}`, 'callresult', true);
+		const fetchPage = async (pageNum: number) => {
+			const body = { pageSize, pageNum, showDetail: showDetail ? 1 : 0, ...(dates.range ?? {}) };
+			const answer = await isalesRequest(this, endpoint, { body, itemIndex });
+			return { totalCount: Number(answer.totalCount ?? 0), records: requireList(this.getNode(), isalesSpec, answer, 'data', itemIndex) };
+		};
 
-			const firstStart = Date.now();
-			const first = await fetchPage(1);
-			const totalCount = Number(first.totalCount ?? 0);
-			const pages = remainingPages(totalCount, pageSize, limit);
-			const rest = await fetchInSpacedBatches(
-				pages,
-				{
-					concurrency: MAX_CONCURRENT_REQUESTS,
-					spacingMs: MIN_BATCH_SPACING_MS,
-					sleep,
-					now: () => Date.now(),
-					previousBatchStart: firstStart,
-				},
-				fetchPage,
-			);
-			const records = [first, ...rest].flatMap((answer) => (Array.isArray(answer.data) ? (answer.data as IDataObject[]) : []));
-			return records.slice(0, limit).map((record) => ({ json: decode(record), pairedItem: { item: itemIndex } }));
-		});
-		output.push(...result);
-	}
-	return output;
+		const firstStart = Date.now();
+		const first = await fetchPage(1);
+		const pages = remainingPages(first.totalCount, pageSize, limit);
+		const rest = await fetchInSpacedBatches(
+			pages,
+			{ concurrency: MAX_CONCURRENT_REQUESTS, spacingMs: MIN_BATCH_SPACING_MS, sleep, now: () => Date.now(), previousBatchStart: firstStart },
+			fetchPage,
+		);
+		return [first, ...rest].flatMap((page) => page.records).slice(0, limit).map((record) => decode(record));
+	});
 }

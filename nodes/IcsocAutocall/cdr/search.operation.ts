@@ -5,13 +5,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { formatVendorDateTime, parseUserDateTime } from '../../shared/dates';
-import { invalidParameter, perItem } from '../../shared/errors';
+import { invalidParameter } from '../../shared/errors';
+import { runPerItem } from '../../shared/itemRunner';
+import { requireList } from '../../shared/requestEngine';
 import { CALL_RESULT, END_RESULT } from '../codes';
 import { decodeIcsocRecord, ICSOC_TIME_ZONE } from '../decode';
-import { icsocRequest } from '../transport';
+import { ICSOC, icsocRequest, icsocSpec } from '../api';
 import { returnAllAndLimitProperties } from '../../shared/properties';
 
-export const CDR_SEARCH_PATH = '/api/v1/cdr/search';
 
 /**
  * Records per request. icsoc does not document a maximum (inferred: 100 is accepted);
@@ -148,50 +149,38 @@ export function searchFilters(context: IExecuteFunctions, itemIndex: number, ics
 }
 
 export async function search(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const produced = await perItem(this, itemIndex, async () => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-			if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
-				throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got ${limit}`);
-			}
-			const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const icsocTimeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
-			if (!isValidTimeZone(icsocTimeZone)) {
-				throw invalidParameter(this.getNode(), itemIndex, `Platform Time Zone is not an IANA time zone: ${icsocTimeZone}`);
-			}
-			const filters = searchFilters(this, itemIndex, icsocTimeZone);
+	return await runPerItem(this, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
+			throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got ${limit}`);
+		}
+		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const icsocTimeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
+		if (!isValidTimeZone(icsocTimeZone)) {
+			throw invalidParameter(this.getNode(), itemIndex, `Platform Time Zone is not an IANA time zone: ${icsocTimeZone}`);
+		}
+		const filters = searchFilters(this, itemIndex, icsocTimeZone);
 
-			const records: INodeExecutionData[] = [];
-			let searchAfter: unknown;
-			let count = 0;
-			do {
-				const perPage = Math.min(MAX_PER_PAGE, limit - count);
-				const body: IDataObject = { ...filters, perPage };
-				if (searchAfter !== undefined) body.searchAfter = searchAfter as IDataObject;
-				const answer = await icsocRequest.call(this, CDR_SEARCH_PATH, body, itemIndex);
-				const data = (answer.data ?? {}) as IDataObject;
-				const results = Array.isArray(data.results) ? (data.results as IDataObject[]) : [];
-				for (const record of results.slice(0, limit - count)) {
-					records.push({
-						json: decode ? decodeIcsocRecord(record, icsocTimeZone) : record,
-						pairedItem: { item: itemIndex },
-					});
-				}
-				count += Math.min(results.length, limit - count);
-				const next = data.searchAfter;
-				// null (or absent) marks the last page; an empty page or an unchanged cursor
-				// would loop forever, so they end the search too.
-				if (next === null || next === undefined || results.length === 0) break;
-				if (JSON.stringify(next) === JSON.stringify(searchAfter)) break;
-				searchAfter = next;
-			} while (count < limit);
-			return records;
-		});
-		for (const record of produced) output.push(record);
-	}
-	return output;
+		const records: IDataObject[] = [];
+		let searchAfter: unknown;
+		do {
+			const perPage = Math.min(MAX_PER_PAGE, limit - records.length);
+			const body: IDataObject = { ...filters, perPage };
+			if (searchAfter !== undefined) body.searchAfter = searchAfter as IDataObject;
+			const answer = await icsocRequest(this, ICSOC.searchCdr, { body, itemIndex });
+			const results = requireList(this.getNode(), icsocSpec, answer, 'data.results', itemIndex);
+			for (const record of results.slice(0, limit - records.length)) {
+				records.push(decode ? decodeIcsocRecord(record, icsocTimeZone) : record);
+			}
+			const next = (answer.data as IDataObject).searchAfter;
+			// null (or absent) marks the last page; an empty page or an unchanged cursor
+			// would loop forever, so they end the search too.
+			if (next === null || next === undefined || results.length === 0) break;
+			if (JSON.stringify(next) === JSON.stringify(searchAfter)) break;
+			searchAfter = next;
+		} while (records.length < limit);
+		return records;
+	});
 }

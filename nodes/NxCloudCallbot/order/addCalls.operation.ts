@@ -5,11 +5,13 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { itemIndexesOf, mapWithConcurrency, poolIntoBatches, type ItemRequest } from '../../shared/batching';
-import { errorForItem, errorItem, invalidParameter } from '../../shared/errors';
+import { firstItemIndexOf } from '../../shared/batching';
+import { invalidParameter } from '../../shared/errors';
+import { idParameter, itemParameter } from '../../shared/itemParameters';
+import { runPooled } from '../../shared/itemRunner';
+import { readId } from '../../shared/validation';
 import { userTaskIdReader, userTaskIdProperty } from '../fields';
-import { itemParameter, type ItemParameter } from '../../shared/itemParameters';
-import { nxCloudRequest } from '../transport';
+import { NXCLOUD, nxCloudRequest } from '../api';
 import { CONCURRENT_REQUESTS, MAX_ORDERS_PER_REQUEST } from './getDetails.operation';
 
 const showFor = { resource: ['order'], operation: ['addCalls'] };
@@ -115,59 +117,55 @@ interface PooledRequest {
 	callCallbackUrl: string;
 }
 
-/** One request's identity: orders travel together only with the same task and callbacks. */
-function poolKey(request: PooledRequest): string {
-	return JSON.stringify([request.userTaskID, request.orderCallbackUrl, request.callCallbackUrl]);
+/** What NXCloud said of one order: added, or refused with its reason. */
+interface AddResult {
+	errMsg?: string;
 }
 
-/** The text parameters read for every item. */
-type TextParameter = 'orderCallbackUrl' | 'callCallbackUrl' | 'orderId' | 'userPhone';
+/** Text parameters: a list or an object given here is a mistake, never sent as "[object Object]". */
+function textParameter(context: IExecuteFunctions, name: string, displayName: string) {
+	const read = itemParameter<unknown>(context, name, '');
+	return (itemIndex: number): string => {
+		const value = read(itemIndex);
+		if (value === undefined || value === null || value === '') return '';
+		const text = readId(value);
+		if ('problem' in text) throw invalidParameter(context.getNode(), itemIndex, `${displayName} ${text.problem}`);
+		return text.value;
+	};
+}
 
 export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
 	const node = this.getNode();
-	const continueOnFail = this.continueOnFail();
-
-	const requests: ItemRequest[] = [];
-	const orders = new Map<number, CallOrder>();
-	const keyRequests = new Map<string, PooledRequest>();
-	const orderOwner = new Map<string, number>();
-	const itemErrors = new Map<number, unknown>();
 	const userTaskIdOf = userTaskIdReader(this);
-	const textReaders: Record<TextParameter, ItemParameter<unknown>> = {
-		orderCallbackUrl: itemParameter(this, 'orderCallbackUrl', ''),
-		callCallbackUrl: itemParameter(this, 'callCallbackUrl', ''),
-		orderId: itemParameter(this, 'orderId', ''),
-		userPhone: itemParameter(this, 'userPhone', ''),
-	};
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const text = (name: TextParameter) => String(textReaders[name](itemIndex) ?? '').trim();
+	const orderIdOf = idParameter(this, 'orderId', 'Order ID', 'Give every order its own ID, e.g. {{ $json.ID }}.');
+	const phoneOf = textParameter(this, 'userPhone', 'Phone Number');
+	const orderCallbackUrlOf = textParameter(this, 'orderCallbackUrl', 'Order Callback URL');
+	const callCallbackUrlOf = textParameter(this, 'callCallbackUrl', 'Call Callback URL');
+	const orders: CallOrder[] = [];
+	// The item that first used each task's order ID: a second use is refused, not sent.
+	const orderOwner = new Map<string, number>();
+
+	return await runPooled<AddResult>(this, {
+		readItem: (itemIndex) => {
 			const pooled: PooledRequest = {
 				userTaskID: userTaskIdOf(itemIndex),
-				orderCallbackUrl: text('orderCallbackUrl'),
-				callCallbackUrl: text('callCallbackUrl'),
+				orderCallbackUrl: orderCallbackUrlOf(itemIndex),
+				callCallbackUrl: callCallbackUrlOf(itemIndex),
 			};
-			const order: CallOrder = { orderID: text('orderId'), userPhone: text('userPhone').replace(/[\s+\-()]/g, '') };
-			if (!order.orderID) throw invalidParameter(node, itemIndex, 'Order ID is empty');
+			const phone = phoneOf(itemIndex);
+			const order: CallOrder = { orderID: orderIdOf(itemIndex), userPhone: phone.replace(/[\s+\-()]/g, '') };
 			if (!/^\d{5,20}$/.test(order.userPhone)) {
 				throw invalidParameter(
 					node,
 					itemIndex,
-					`Phone number "${text('userPhone')}" is not a number with country code`,
+					`Phone number "${phone}" is not a number with country code`,
 					'Use digits only with the country code, e.g. 8613800138000.',
 				);
 			}
-			const key = poolKey(pooled);
 			const ownerKey = `${pooled.userTaskID}\u0000${order.orderID}`;
 			const owner = orderOwner.get(ownerKey);
 			if (owner !== undefined) {
-				throw invalidParameter(
-					node,
-					itemIndex,
-					`Order ID "${order.orderID}" is also used by item ${owner}`,
-					'Every order needs its own Order ID.',
-				);
+				throw invalidParameter(node, itemIndex, `Order ID "${order.orderID}" is also used by item ${owner}`, 'Every order needs its own Order ID.');
 			}
 			orderOwner.set(ownerKey, itemIndex);
 			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -178,61 +176,44 @@ export async function addCalls(this: IExecuteFunctions): Promise<INodeExecutionD
 				(variable) => String(variable.name ?? '') !== '',
 			);
 			if (variables.length) order.params = variables.map(({ name, value }) => ({ name, value: String(value ?? '') }));
-			orders.set(itemIndex, order);
-			keyRequests.set(key, pooled);
-			requests.push({ key, values: [order.orderID], itemIndex });
-		} catch (error) {
-			if (!continueOnFail) throw errorForItem(this.getNode(), error, itemIndex);
-			itemErrors.set(itemIndex, error);
-		}
-	}
-
-	const results = new Map<number, IDataObject>();
-	const batches = poolIntoBatches(requests, MAX_ORDERS_PER_REQUEST);
-	await mapWithConcurrency(batches, CONCURRENT_REQUESTS, async (batch) => {
-		const served = itemIndexesOf(batch);
-		const pooled = keyRequests.get(batch.key)!;
-		try {
-			const answer = await nxCloudRequest.call(
+			orders[itemIndex] = order;
+			// Orders travel together only with the same task and callbacks.
+			return { key: JSON.stringify([pooled.userTaskID, pooled.orderCallbackUrl, pooled.callCallbackUrl]), values: [order.orderID] };
+		},
+		maxPerRequest: MAX_ORDERS_PER_REQUEST,
+		concurrentRequests: CONCURRENT_REQUESTS,
+		sendBatch: async (batch) => {
+			const [userTaskID, orderCallbackUrl, callCallbackUrl] = JSON.parse(batch.key) as string[];
+			const orderIds = batch.values.map((pooled) => pooled.value);
+			const answer = await nxCloudRequest(
 				this,
-				'addBatchCall',
+				NXCLOUD.addBatchCall,
 				{
-					userTaskID: pooled.userTaskID,
+					userTaskID,
 					callInfoList: {
-						orderCallbackUrl: pooled.orderCallbackUrl,
-						callCallbackUrl: pooled.callCallbackUrl,
-						callList: served.map((itemIndex) => orders.get(itemIndex)!),
+						orderCallbackUrl,
+						callCallbackUrl,
+						callList: batch.values.map((pooled) => orders[pooled.itemIndexes[0]]),
 					},
 				},
-				served[0],
+				{
+					itemIndex: firstItemIndexOf(batch),
+					beforeResending: `Look these order IDs up in task ${userTaskID} (List Order Details) before adding them again, or their numbers may be called twice: ${orderIds.join(', ')}.`,
+				},
 			);
 			// Orders the vendor refused come back in errList (when it sends one).
 			const refused = new Map<string, string>();
 			for (const entry of Array.isArray(answer.errList) ? (answer.errList as IDataObject[]) : []) {
 				refused.set(String(entry.orderID), String(entry.errMsg ?? 'refused'));
 			}
-			for (const itemIndex of served) {
-				const { orderID, userPhone } = orders.get(itemIndex)!;
-				const errMsg = refused.get(orderID);
-				results.set(itemIndex, {
-					userTaskID: pooled.userTaskID,
-					orderID,
-					userPhone,
-					added: errMsg === undefined,
-					...(errMsg !== undefined ? { errMsg } : {}),
-				});
-			}
-		} catch (error) {
-			if (!continueOnFail) throw errorForItem(this.getNode(), error, served[0]);
-			for (const itemIndex of served) itemErrors.set(itemIndex, error);
-		}
+			for (const pooled of batch.values) pooled.answer = { errMsg: refused.get(pooled.value) };
+		},
+		emitItem: (output, itemIndex, key, values) => {
+			const { orderID, userPhone } = orders[itemIndex];
+			const errMsg = values[0]?.answer?.errMsg;
+			const json: IDataObject = { userTaskID: (JSON.parse(key) as string[])[0], orderID, userPhone, added: errMsg === undefined };
+			if (errMsg !== undefined) json.errMsg = errMsg;
+			output.push({ json, pairedItem: { item: itemIndex } });
+		},
 	});
-
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const error = itemErrors.get(itemIndex);
-		if (error !== undefined) output.push(errorItem(error, itemIndex));
-		else output.push({ json: results.get(itemIndex)!, pairedItem: { item: itemIndex } });
-	}
-	return output;
 }

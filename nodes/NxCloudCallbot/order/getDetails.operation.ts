@@ -7,12 +7,13 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { attachAnswers, firstItemIndexOf, itemIndexesOf, mapWithConcurrency, poolRequests, type ItemRequest } from '../../shared/batching';
-import { errorForItem, errorItem } from '../../shared/errors';
+import { attachAnswers, firstItemIndexOf } from '../../shared/batching';
 import { isFixedParameter, itemParameter } from '../../shared/itemParameters';
+import { runPooled } from '../../shared/itemRunner';
+import { requireList } from '../../shared/requestEngine';
 import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
 import { decodeNxCloudAnswerInPlace, decodeNxCloudRecord } from '../decode';
-import { nxCloudRequest } from '../transport';
+import { NXCLOUD, nxCloudRequest, nxCloudSpec } from '../api';
 
 /** The vendor's limit of order IDs per listOrderDetail request. */
 export const MAX_ORDERS_PER_REQUEST = 500;
@@ -83,75 +84,47 @@ function emitOrder(output: INodeExecutionData[], order: IDataObject, itemIndex: 
 }
 
 export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
-
-	// 1. Read and check every item's parameters.
-	const requests: ItemRequest[] = [];
-	const itemErrors = new Map<number, unknown>();
+	const node = this.getNode();
 	const userTaskIdOf = userTaskIdReader(this);
 	const orderIdsOf = orderIdsReader(this);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const userTaskId = userTaskIdOf(itemIndex);
-			const orderIds = orderIdsOf(itemIndex);
-			requests.push({ key: userTaskId, values: orderIds, itemIndex });
-		} catch (error) {
-			if (!continueOnFail) throw errorForItem(this.getNode(), error, itemIndex);
-			itemErrors.set(itemIndex, error);
-		}
-	}
-
-	// 2. Pool and fetch. Each batch fails or succeeds for all the items it serves.
 	const outputModeOf = itemParameter(this, 'outputMode', 'order');
 	const decodeOf = itemParameter(this, 'decodeValues', true);
 	// Decoding each answer as it arrives overlaps that work with the requests still in flight;
 	// possible when all items want the same (the usual case), else each item decodes its own.
-	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && items.length > 0 && decodeOf(0);
-	const pool = poolRequests<OrderDetail>(requests, MAX_ORDERS_PER_REQUEST);
-	await mapWithConcurrency(pool.batches, CONCURRENT_REQUESTS, async (batch) => {
-		try {
-			const answer = await nxCloudRequest.call(
+	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && this.getInputData().length > 0 && decodeOf(0);
+
+	return await runPooled<OrderDetail>(this, {
+		readItem: (itemIndex) => ({ key: userTaskIdOf(itemIndex), values: orderIdsOf(itemIndex) }),
+		maxPerRequest: MAX_ORDERS_PER_REQUEST,
+		concurrentRequests: CONCURRENT_REQUESTS,
+		sendBatch: async (batch, pool) => {
+			const itemIndex = firstItemIndexOf(batch);
+			const answer = await nxCloudRequest(
 				this,
-				'listOrderDetail',
+				NXCLOUD.listOrderDetail,
 				{ userTaskID: batch.key, orderList: batch.values.map((pooled) => pooled.value) },
-				firstItemIndexOf(batch),
+				{ itemIndex },
 			);
-			const orders = Array.isArray(answer.orderDetailList) ? (answer.orderDetailList as OrderDetail[]) : [];
+			const orders = requireList<OrderDetail>(node, nxCloudSpec, answer, 'orderDetailList', itemIndex);
 			if (decodeOnArrival) decodeNxCloudAnswerInPlace(orders);
 			attachAnswers(pool, batch, orders, orderIdOf);
-		} catch (error) {
-			if (!continueOnFail) throw errorForItem(this.getNode(), error, firstItemIndexOf(batch));
-			for (const itemIndex of itemIndexesOf(batch)) if (!itemErrors.has(itemIndex)) itemErrors.set(itemIndex, error);
-		}
-	});
-
-	// 3. Emit in input order: per item, its orders in the order it listed them.
-	const output: INodeExecutionData[] = [];
-	let nextRequest = 0; // requests are in item order
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const requestIndex = requests[nextRequest]?.itemIndex === itemIndex ? nextRequest++ : undefined;
-		const error = itemErrors.get(itemIndex);
-		if (error !== undefined) {
-			output.push(errorItem(error, itemIndex));
-			continue;
-		}
-		if (requestIndex === undefined) continue;
-		const outputMode = outputModeOf(itemIndex);
-		const decode = !decodeOnArrival && decodeOf(itemIndex);
-		const userTaskId = requests[requestIndex].key;
-		for (const pooled of pool.valuesOfRequest[requestIndex]) {
-			let order: IDataObject | undefined = pooled.answer;
-			if (!order) {
-				// Never drop an ID silently: say the vendor knows no such order in this task.
-				order = { orderID: pooled.value, userTaskID: userTaskId, found: false, callInfoDetailList: [] };
-			} else {
-				if (decode) order = decodeNxCloudRecord(order);
-				// An order several items asked for: the first gets it, each later one its own copy to change.
-				if (pooled.itemIndexes[0] !== itemIndex) order = structuredClone(order);
+		},
+		// Per item, its orders in the order it listed them.
+		emitItem: (output, itemIndex, userTaskId, values) => {
+			const outputMode = outputModeOf(itemIndex);
+			const decode = !decodeOnArrival && decodeOf(itemIndex);
+			for (const pooled of values) {
+				let order: IDataObject | undefined = pooled.answer;
+				if (!order) {
+					// Never drop an ID silently: say the vendor knows no such order in this task.
+					order = { orderID: pooled.value, userTaskID: userTaskId, found: false, callInfoDetailList: [] };
+				} else {
+					if (decode) order = decodeNxCloudRecord(order);
+					// An order several items asked for: the first gets it, each later one its own copy to change.
+					if (pooled.itemIndexes[0] !== itemIndex) order = structuredClone(order);
+				}
+				emitOrder(output, order, itemIndex, outputMode);
 			}
-			emitOrder(output, order, itemIndex, outputMode);
-		}
-	}
-	return output;
+		},
+	});
 }

@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { perItem } from '../../shared/errors';
+import { runPerItem } from '../../shared/itemRunner';
 import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
-import { nxCloudRequest } from '../transport';
+import { NXCLOUD, nxCloudRequest } from '../api';
 import { MAX_ORDERS_PER_REQUEST } from './getDetails.operation';
 
 const showFor = { resource: ['order'], operation: ['stop'] };
@@ -25,32 +25,27 @@ export const stopProperties: INodeProperties[] = [
 ];
 
 export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
 	const userTaskIdOf = userTaskIdReader(this);
 	const orderIdsOf = orderIdsReader(this);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const result = await perItem(this, itemIndex, async () => {
-			const userTaskId = userTaskIdOf(itemIndex);
-			const orderIds = [...new Set(orderIdsOf(itemIndex))];
-			const delCall = this.getNodeParameter('deleteUndialed', itemIndex, false) ? 1 : 0;
+	return await runPerItem(this, async (itemIndex) => {
+		const userTaskId = userTaskIdOf(itemIndex);
+		const orderIds = [...new Set(orderIdsOf(itemIndex))];
+		const delCall = this.getNodeParameter('deleteUndialed', itemIndex, false) ? 1 : 0;
 
-			// The vendor's tally, summed over requests of at most 500 orders each.
-			const tally = { userTaskID: userTaskId, totalCount: 0, successCount: 0, errList: [] as IDataObject[] };
-			for (let start = 0; start < orderIds.length; start += MAX_ORDERS_PER_REQUEST) {
-				const answer = await nxCloudRequest.call(
-					this,
-					'stopOrder',
-					{ userTaskID: userTaskId, orderIDs: orderIds.slice(start, start + MAX_ORDERS_PER_REQUEST), delCall },
-					itemIndex,
-				);
-				tally.totalCount += Number(answer.totalCount ?? 0);
-				tally.successCount += Number(answer.successCount ?? 0);
-				if (Array.isArray(answer.errList)) tally.errList.push(...(answer.errList as IDataObject[]));
-			}
-			return [{ json: tally, pairedItem: { item: itemIndex } }];
-		});
-		output.push(...result);
-	}
-	return output;
+		// The vendor's tally, summed over requests of at most 500 orders each.
+		const tally = { userTaskID: userTaskId, totalCount: 0, successCount: 0, errList: [] as IDataObject[] };
+		for (let start = 0; start < orderIds.length; start += MAX_ORDERS_PER_REQUEST) {
+			const orderIDs = orderIds.slice(start, start + MAX_ORDERS_PER_REQUEST);
+			const answer = await nxCloudRequest(
+				this,
+				NXCLOUD.stopOrder,
+				{ userTaskID: userTaskId, orderIDs, delCall },
+				{ itemIndex, beforeResending: `Check these orders of task ${userTaskId} in NXCloud before stopping them again: ${orderIDs.join(', ')}.` },
+			);
+			tally.totalCount += Number(answer.totalCount ?? 0);
+			tally.successCount += Number(answer.successCount ?? 0);
+			if (Array.isArray(answer.errList)) tally.errList.push(...(answer.errList as IDataObject[]));
+		}
+		return tally;
+	});
 }

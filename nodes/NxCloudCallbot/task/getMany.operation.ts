@@ -5,10 +5,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { parseIdList } from '../../shared/batching';
 import { parseUserDateTime } from '../../shared/dates';
-import { invalidParameter, perItem } from '../../shared/errors';
+import { invalidParameter } from '../../shared/errors';
 import { TASK_STATUS } from '../codes';
 import { decodeNxCloudRecord } from '../decode';
-import { nxCloudRequest } from '../transport';
+import { NXCLOUD, nxCloudRequest, nxCloudSpec } from '../api';
+import { runPerItem } from '../../shared/itemRunner';
+import { requireList } from '../../shared/requestEngine';
 import { returnAllAndLimitProperties } from '../../shared/properties';
 
 /** Page size of listTask requests (the vendor's documented example size). */
@@ -110,31 +112,18 @@ function queryConditions(context: IExecuteFunctions, itemIndex: number): IDataOb
 }
 
 export async function getManyTasks(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const result = await perItem(this, itemIndex, async () => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-			const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
-			const conditions = queryConditions(this, itemIndex);
-			const tasks: INodeExecutionData[] = [];
-			for (let page = 1; tasks.length < limit; page++) {
-				const answer = await nxCloudRequest.call(
-					this,
-					'listTask',
-					{ page, size: TASK_PAGE_SIZE, queryConditions: conditions },
-					itemIndex,
-				);
-				const pageTasks = Array.isArray(answer.taskData) ? (answer.taskData as IDataObject[]) : [];
-				for (const task of pageTasks.slice(0, limit - tasks.length)) {
-					tasks.push({ json: decode ? decodeNxCloudRecord(task) : task, pairedItem: { item: itemIndex } });
-				}
-				if (pageTasks.length < TASK_PAGE_SIZE) break;
-			}
-			return tasks;
-		});
-		output.push(...result);
-	}
-	return output;
+	return await runPerItem(this, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
+		const conditions = queryConditions(this, itemIndex);
+		const tasks: IDataObject[] = [];
+		for (let page = 1; tasks.length < limit; page++) {
+			const answer = await nxCloudRequest(this, NXCLOUD.listTask, { page, size: TASK_PAGE_SIZE, queryConditions: conditions }, { itemIndex });
+			const pageTasks = requireList(this.getNode(), nxCloudSpec, answer, 'taskData', itemIndex);
+			for (const task of pageTasks.slice(0, limit - tasks.length)) tasks.push(decode ? decodeNxCloudRecord(task) : task);
+			if (pageTasks.length < TASK_PAGE_SIZE) break;
+		}
+		return tasks;
+	});
 }

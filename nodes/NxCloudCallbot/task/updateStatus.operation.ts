@@ -3,11 +3,12 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { invalidParameter, perItem } from '../../shared/errors';
+import { invalidParameter } from '../../shared/errors';
 import { TASK_OPERATIONS } from '../codes';
 import { userTaskIdReader, userTaskIdProperty } from '../fields';
 import { decodeNxCloudRecord } from '../decode';
-import { nxCloudRequest } from '../transport';
+import { NXCLOUD, nxCloudRequest } from '../api';
+import { runPerItem } from '../../shared/itemRunner';
 
 const showFor = { resource: ['task'], operation: ['updateStatus'] };
 
@@ -36,33 +37,21 @@ export const updateStatusProperties: INodeProperties[] = [
 ];
 
 export async function updateTaskStatus(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
 	const userTaskIdOf = userTaskIdReader(this);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const result = await perItem(this, itemIndex, async () => {
-			const userTaskId = userTaskIdOf(itemIndex);
-			const action = this.getNodeParameter('taskAction', itemIndex) as keyof typeof TASK_OPERATIONS;
-			const taskOperate = TASK_OPERATIONS[action];
-			if (taskOperate === undefined) {
-				throw invalidParameter(this.getNode(), itemIndex, `Unknown action "${String(action)}": use start, pause or complete`);
-			}
-			const delCall = this.getNodeParameter('deleteUndialed', itemIndex, false) ? 1 : 0;
-			const answer = await nxCloudRequest.call(
-				this,
-				'mgrTaskStatus',
-				{ userTaskID: userTaskId, taskOperate, delCall },
-				itemIndex,
-			);
-			const json = decodeNxCloudRecord({
-				userTaskID: userTaskId,
-				action,
-				taskID: answer.taskID,
-				taskStatus: answer.taskStatus,
-			});
-			return [{ json, pairedItem: { item: itemIndex } }];
-		});
-		output.push(...result);
-	}
-	return output;
+	return await runPerItem(this, async (itemIndex) => {
+		const userTaskId = userTaskIdOf(itemIndex);
+		const action = this.getNodeParameter('taskAction', itemIndex) as keyof typeof TASK_OPERATIONS;
+		const taskOperate = TASK_OPERATIONS[action];
+		if (taskOperate === undefined) {
+			throw invalidParameter(this.getNode(), itemIndex, `Unknown action "${String(action)}": use start, pause or complete`);
+		}
+		const delCall = this.getNodeParameter('deleteUndialed', itemIndex, false) ? 1 : 0;
+		const answer = await nxCloudRequest(
+			this,
+			NXCLOUD.mgrTaskStatus,
+			{ userTaskID: userTaskId, taskOperate, delCall },
+			{ itemIndex, beforeResending: `Check the status of task ${userTaskId} in NXCloud before changing it again.` },
+		);
+		return decodeNxCloudRecord({ userTaskID: userTaskId, action, taskID: answer.taskID, taskStatus: answer.taskStatus });
+	});
 }
