@@ -46,6 +46,27 @@ function isoOfWholeSecond(ms: number): string {
 	return prefix + HOURS_MINUTES[Math.floor(secondOfDay / 60)] + SECONDS[secondOfDay % 60];
 }
 
+/** The date and time of day at the start of a text, as written (before any zone). */
+const WRITTEN_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+const MONTH_NAMES = 'January February March April May June July August September October November December'.split(' ');
+
+function daysInMonth(year: number, month: number): number {
+	if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+	return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Why these calendar parts name no moment ("February 2024 has 29 days"), or undefined when they do. */
+export function calendarProblem(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): string | undefined {
+	if (month < 1 || month > 12) return `there is no month ${month}`;
+	if (day < 1) return 'there is no day 0';
+	const days = daysInMonth(year, month);
+	if (day > days) return `${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+	if (hour > 23) return 'hours run 0 to 23';
+	if (minute > 59) return 'minutes run 0 to 59';
+	if (second > 59) return 'seconds run 0 to 59';
+	return undefined;
+}
+
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 function parseUtcOffset(offset: string): number {
@@ -85,6 +106,12 @@ export function parseUserDateTime(value: unknown, timeZone: string): Date | unde
 	if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : undefined;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const text = value.trim();
+	// Date.UTC and Date's own parser roll "2024-02-30" over to 1 March: a date must exist as written.
+	const written = WRITTEN_DATE_TIME.exec(text);
+	if (written) {
+		const [year, month, day, hour, minute, second] = written.slice(1).map((part) => Number(part ?? 0));
+		if (calendarProblem(year, month, day, hour, minute, second)) return undefined;
+	}
 	const local = LOCAL_DATE_TIME.exec(text.replace(/\.\d+$/, ''));
 	if (local) {
 		const [, y, mo, d, h = '00', mi = '00', s = '00'] = local;
@@ -105,7 +132,8 @@ export function offsetMinutes(date: Date, timeZone: string): number {
 	return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
 }
 
-interface WallClock {
+/** A moment as a wall clock shows it. */
+export interface WallClock {
 	year: number;
 	month: number;
 	day: number;

@@ -5,7 +5,7 @@
  * subject is the parameter ("is empty", "must be text or a number, got a list"), so the
  * caller can build the NodeOperationError that names the item and the parameter from it.
  */
-import { formatVendorDateTime } from './dates';
+import { calendarProblem, formatVendorDateTime, type WallClock } from './dates';
 
 export type Checked<T> = { value: T } | { problem: string };
 
@@ -98,26 +98,13 @@ export function readPathSegment(value: unknown): Checked<string> {
 
 export type CalendarFormat = 'YYYY-MM-DD' | 'YYYY-MM-DD HH:mm:ss';
 
-export interface CalendarParts {
-	year: number;
-	month: number;
-	day: number;
-	/** 0 for the date-only format, as are minute and second. */
-	hour: number;
-	minute: number;
-	second: number;
+/** Hour, minute and second are 0 for the date-only format. */
+export interface CalendarParts extends WallClock {
 	/** The value written in `format` (a "T" between date and time becomes a space). */
 	text: string;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/;
-const MONTHS = 'January February March April May June July August September October November December'.split(' ');
-
-function daysInMonth(year: number, month: number): number {
-	if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-	return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 /**
  * A calendar date, or date and time, that exists exactly as written: Date.UTC and vendors
  * quietly roll "2024-02-30" over to 1 March and "2024-13-01" into 2025. Text may put "T"
@@ -142,14 +129,10 @@ export function readCalendarDate(value: unknown, format: CalendarFormat, timeZon
 		return { problem: `must be written ${format}, got "${text}"` };
 	}
 	const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
-	const date = text.slice(0, 10);
-	if (month < 1 || month > 12) return { problem: `is not a date: ${date} (there is no month ${month})` };
-	if (day < 1) return { problem: `is not a date: ${date} (there is no day 0)` };
-	const days = daysInMonth(year, month);
-	if (day > days) return { problem: `is not a date: ${date} (${MONTHS[month - 1]} ${year} has ${days} days)` };
-	const time = text.slice(11);
-	if (hour > 23) return { problem: `is not a time of day: ${time} (hours run 0 to 23)` };
-	if (minute > 59) return { problem: `is not a time of day: ${time} (minutes run 0 to 59)` };
-	if (second > 59) return { problem: `is not a time of day: ${time} (seconds run 0 to 59)` };
+	const problem = calendarProblem(year, month, day, hour, minute, second);
+	if (problem) {
+		const isTime = /^(hours|minutes|seconds)/.test(problem);
+		return { problem: isTime ? `is not a time of day: ${text.slice(11)} (${problem})` : `is not a date: ${text.slice(0, 10)} (${problem})` };
+	}
 	return { value: { year, month, day, hour, minute, second, text: text.replace('T', ' ') } };
 }

@@ -52,3 +52,17 @@ describe('dates', () => {
 		expect(formatVendorDate(date, 'America/New_York')).toBe('2024-04-30');
 	});
 });
+
+describe('dates must exist as written', () => {
+	test.each(['2024-02-30', '2024-13-01', '2023-02-29 10:00:00', '2024-04-31T08:00:00', '2024-02-30T10:00:00Z', '2024-01-01 24:00:00'])(
+		'%s is no date, never rolled over',
+		(text) => {
+			expect(parseUserDateTime(text, 'Asia/Shanghai')).toBeUndefined();
+		},
+	);
+
+	test('existing dates still parse, leap day included', () => {
+		expect(parseUserDateTime('2024-02-29 08:00:00', 'Asia/Shanghai')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');
+		expect(parseUserDateTime('2024-02-29T08:00:00Z', 'Asia/Shanghai')?.toISOString()).toBe('2024-02-29T08:00:00.000Z');
+	});
+});
