@@ -1,8 +1,9 @@
 /**
- * Drives a real n8n 2.8.4 (installed by scripts/ensure-n8n.sh) with this package loaded the way
- * a user installs it: `npm pack`, tarball extracted into <userFolder>/.n8n/nodes/node_modules.
+ * Drives a real n8n (installed by scripts/ensure-n8n.sh: 2.8.4 on the machine's node unless asked
+ * for another version and Node) with this package loaded the way a user installs it: `npm pack`,
+ * tarball extracted into (or `npm install`ed in) <userFolder>/.n8n/nodes.
  */
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'child_process';
 import { closeSync, mkdtempSync, openSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as net from 'net';
 import { tmpdir } from 'os';
@@ -10,23 +11,91 @@ import * as path from 'path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
+export interface N8nInstall {
+	/** The folder holding node_modules/n8n. */
+	installDir: string;
+	/** The node binary to run that n8n with. */
+	nodeBin: string;
+}
+
+/**
+ * Installs (once, cached) and returns n8n `version` for Node `nodeMajor` (scripts/ensure-n8n.sh);
+ * without arguments n8n 2.8.4 on the machine's node.
+ */
+export function ensureN8n(version?: string, nodeMajor?: number): N8nInstall {
+	return parseEnsureOutput(execFileSync('bash', [ensureScript, ...ensureArgs(version, nodeMajor)], { encoding: 'utf8' }));
+}
+
+const ensureScript = path.join(repoRoot, 'scripts/ensure-n8n.sh');
+const ensureArgs = (version?: string, nodeMajor?: number) => (version ? [version, ...(nodeMajor ? [String(nodeMajor)] : [])] : []);
+function parseEnsureOutput(stdout: string): N8nInstall {
+	const [installDir, nodeBin] = stdout.trim().split('\n');
+	if (!installDir || !nodeBin) throw new Error(`scripts/ensure-n8n.sh printed no install folder and node binary: ${stdout}`);
+	return { installDir, nodeBin };
+}
+
+/** The folder of the default n8n install (2.8.4 on the machine's node). */
 export function n8nInstallDir(): string {
-	return execFileSync('bash', [path.join(repoRoot, 'scripts/ensure-n8n.sh')], { encoding: 'utf8' }).trim();
+	return ensureN8n().installDir;
+}
+
+/** ensureN8n without blocking the event loop (an install takes minutes), with the script's progress on stderr. */
+export async function ensureN8nAsync(version?: string, nodeMajor?: number): Promise<N8nInstall> {
+	const args = ensureArgs(version, nodeMajor);
+	const stdout = await new Promise<string>((resolve, reject) => {
+		const child = spawn('bash', [ensureScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`scripts/ensure-n8n.sh ${args.join(' ')} exited with ${code}`))));
+	});
+	return parseEnsureOutput(stdout);
 }
 
 /** Builds and packs the package, extracts the tarball into a fresh n8n user folder. */
 export function makeUserFolderWithPackage(): string {
+	const tarball = packPackage();
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'cc-n8n-'));
+	const target = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-callcenter');
+	mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	rmSync(path.dirname(tarball), { recursive: true, force: true });
+	return userFolder;
+}
+
+/** Builds the package and packs it into a fresh temp folder; returns the tarball's path. */
+export function packPackage(): string {
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 	const packDir = mkdtempSync(path.join(tmpdir(), 'cc-pack-'));
 	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: repoRoot, encoding: 'utf8' })
 		.trim()
 		.split('\n')
 		.pop()!;
+	return path.join(packDir, tarball);
+}
+
+/** The package.json n8n itself writes into <userFolder>/.n8n/nodes before its first community package install. */
+export const nodesFolderPackageJson = { name: 'installed-nodes', private: true, dependencies: {} };
+
+/**
+ * A fresh n8n user folder with the package installed the way a self-hosting user installs it by
+ * hand: `npm install --omit=peer <package>` inside <userFolder>/.n8n/nodes (holding the package.json
+ * n8n keeps there), here with the packed tarball, run on `nodeBin` (first on PATH, with the
+ * machine's npm) and without the npm_config_* settings of the `npm test` running this.
+ */
+export async function makeUserFolderWithNpmInstall(tarball: string, nodeBin: string): Promise<string> {
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'cc-n8n-'));
-	const target = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-callcenter');
-	mkdirSync(target, { recursive: true });
-	execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', target, '--strip-components=1']);
-	rmSync(packDir, { recursive: true, force: true });
+	const nodesFolder = path.join(userFolder, '.n8n/nodes');
+	mkdirSync(nodesFolder, { recursive: true });
+	writeFileSync(path.join(nodesFolder, 'package.json'), JSON.stringify(nodesFolderPackageJson, null, 2));
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+	env.PATH = `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`;
+	await new Promise<void>((resolve, reject) => {
+		execFile('npm', ['install', '--omit=peer', tarball], { cwd: nodesFolder, env, encoding: 'utf8' }, (error, stdout, stderr) =>
+			error ? reject(new Error(`npm install failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve(),
+		);
+	});
 	return userFolder;
 }
 
@@ -70,6 +139,8 @@ export function parseRunOutput(stdout: string): any {
 
 export class RealN8n {
 	readonly bin: string;
+	/** The installed n8n's version, e.g. '2.8.4'. */
+	readonly version: string;
 	private server?: ChildProcess;
 	serverLog = '';
 	private cliRuns = 0;
@@ -80,13 +151,25 @@ export class RealN8n {
 		readonly port: number,
 		/** n8n's task broker listens too (default 5679): a free port, so n8n instances can coexist. */
 		readonly brokerPort: number,
+		/** The node that runs n8n (and comes first on its PATH); by default the one running the tests. */
+		readonly nodeBin: string = process.execPath,
 	) {
 		this.bin = path.join(installDir, 'node_modules/n8n/bin/n8n');
+		this.version = (JSON.parse(readFileSync(path.join(installDir, 'node_modules/n8n/package.json'), 'utf8')) as { version: string }).version;
+	}
+
+	get majorVersion(): number {
+		return Number(this.version.split('.')[0]);
+	}
+
+	/** PATH with this n8n's node first (unless that is the node running the tests). */
+	get path(): string | undefined {
+		return this.nodeBin === process.execPath ? process.env.PATH : `${path.dirname(this.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`;
 	}
 
 	get env(): NodeJS.ProcessEnv {
 		return {
-			PATH: process.env.PATH,
+			PATH: this.path,
 			HOME: process.env.HOME,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
@@ -114,7 +197,7 @@ export class RealN8n {
 		const err = openSync(`${base}.err`, 'w');
 		try {
 			return await new Promise((resolve) => {
-				const child = spawn(process.execPath, [this.bin, ...args], { env: this.env, cwd: this.userFolder, stdio: ['ignore', out, err] });
+				const child = spawn(this.nodeBin, [this.bin, ...args], { env: this.env, cwd: this.userFolder, stdio: ['ignore', out, err] });
 				child.on('close', (code) =>
 					resolve({ code, stdout: readFileSync(`${base}.out`, 'utf8'), stderr: readFileSync(`${base}.err`, 'utf8') }),
 				);
@@ -142,8 +225,18 @@ export class RealN8n {
 		return credential;
 	}
 
+	/**
+	 * Makes a workflow with a trigger listen once n8n starts: 2.x publishes it (`publish:workflow`),
+	 * 1.x, which has no publishing, activates it (`update:workflow --active=true`). Run while n8n is stopped.
+	 */
+	async activateWorkflow(id: string): Promise<void> {
+		const args = this.majorVersion >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`${args[0]} ${id} failed: ${result.stdout}\n${result.stderr}`);
+	}
+
 	async start(): Promise<void> {
-		this.server = spawn(process.execPath, [this.bin, 'start'], { env: this.env, cwd: this.userFolder });
+		this.server = spawn(this.nodeBin, [this.bin, 'start'], { env: this.env, cwd: this.userFolder });
 		this.server.stdout!.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
 		this.server.stderr!.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
 		for (let attempt = 0; attempt < 240; attempt++) {
@@ -170,6 +263,28 @@ export class RealN8n {
 				resolve();
 			});
 			server.kill('SIGTERM');
+		});
+	}
+
+	/**
+	 * Rows of a read-only SQL query on this n8n's database, read by n8n's own sqlite3 on n8n's node
+	 * (its native module is built for that node).
+	 */
+	async query(sql: string): Promise<Array<Record<string, unknown>>> {
+		const script = `
+			const sqlite3 = require(require.resolve('sqlite3', { paths: [process.argv[1]] }));
+			const db = new sqlite3.Database(process.argv[2], sqlite3.OPEN_READONLY);
+			db.all(process.argv[3], (error, rows) => {
+				if (error) { console.error(error.message); process.exitCode = 1; } else process.stdout.write(JSON.stringify(rows));
+				db.close();
+			});`;
+		return new Promise((resolve, reject) => {
+			execFile(
+				this.nodeBin,
+				['-e', script, this.bin, path.join(this.userFolder, '.n8n/database.sqlite'), sql],
+				{ encoding: 'utf8' },
+				(error, stdout, stderr) => (error ? reject(new Error(`query failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout))),
+			);
 		});
 	}
 
