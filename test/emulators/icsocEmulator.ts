@@ -1,7 +1,9 @@
 /**
  * icsoc Autocall emulator: an OAuth2 password-grant token endpoint (checks the form, counts
  * token requests, issues tokens that tests can expire) and CDR search paged by
- * `searchAfter`, answering HTTP 401 to an unknown or expired token. Plus icsoc's side of
+ * `searchAfter`, answering HTTP 401 to an
+ * unknown or expired token and refusing, with icsoc's envelope, a search whose fields do not
+ * have the names and types of the vendor's page (seed 002_99ea987b9a177bc0). Plus icsoc's side of
  * pushes: a PHP json_encode-compatible encoder, signing and AES-256-CFB encryption, written
  * here independently of the package's code so a bug there fails the tests.
  */
@@ -60,6 +62,56 @@ export function makeCdrs(count: number, startUnix = 1_714_521_600 /* 2024-05-01 
 
 export const MAX_PER_PAGE = 100;
 
+/**
+ * The request fields of CDR search as the seed (002_99ea987b9a177bc0, 1.2) types them:
+ * `callresult` and `endresult` are strings ("0", "12" in its example), `perPage` an int,
+ * `startTime` an object of "Y-m-d H:i:s" bounds.
+ */
+export const SEED_SEARCH_FIELD_TYPES: Readonly<Record<string, 'string' | 'int' | 'time range'>> = {
+	searchAfter: 'string',
+	callId: 'string',
+	projectId: 'string',
+	taskId: 'string',
+	caller: 'string',
+	called: 'string',
+	callresult: 'string',
+	endresult: 'string',
+	perPage: 'int',
+	startTime: 'time range',
+};
+
+/**
+ * Inferred, not documented: icsoc's answer to a request field of the wrong type (a PHP
+ * validator's refusal in the usual envelope, HTTP 200, non-zero code).
+ */
+export const FIELD_TYPE_ERROR_CODE = 1001;
+
+/**
+ * Why `body` (a JSON search request) does not match the seed's field names and types, or
+ * undefined when it does. `issuedCursors` holds the JSON of every `searchAfter` this
+ * emulator answered with: the client echoes those back as they are.
+ */
+export function seedSearchFieldError(body: Record<string, unknown>, issuedCursors: ReadonlySet<string> = new Set()): string | undefined {
+	for (const [field, value] of Object.entries(body)) {
+		const type = SEED_SEARCH_FIELD_TYPES[field];
+		if (type === undefined) return `unknown field ${field}`;
+		if (value === null) continue;
+		if (field === 'searchAfter' && issuedCursors.has(JSON.stringify(value))) continue;
+		if (type === 'string' && typeof value !== 'string') return `${field} must be a string, got ${JSON.stringify(value)}`;
+		if (type === 'int' && !Number.isInteger(value)) return `${field} must be an integer, got ${JSON.stringify(value)}`;
+		if (type === 'time range') {
+			if (typeof value !== 'object' || Array.isArray(value)) return `${field} must be an object with gte and/or lte`;
+			for (const [bound, text] of Object.entries(value as Record<string, unknown>)) {
+				if (bound !== 'gte' && bound !== 'lte') return `${field}.${bound} is not gte or lte`;
+				if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) {
+					return `${field}.${bound} must be "Y-m-d H:i:s" text, got ${JSON.stringify(text)}`;
+				}
+			}
+		}
+	}
+	return undefined;
+}
+
 export interface EmulatedSearch {
 	perPage: number;
 	searchAfter: unknown;
@@ -93,6 +145,12 @@ export class IcsocEmulator extends HttpEmulator {
 
 	/** Search requests rejected with HTTP 401. */
 	unauthorizedSearches = 0;
+
+	/** Search requests refused because a field's name or type differs from the seed's. */
+	readonly fieldTypeRefusals: string[] = [];
+
+	/** The JSON of every `searchAfter` cursor answered, which clients send back as they are. */
+	private readonly issuedCursors = new Set<string>();
 
 	constructor(private readonly account: IcsocAccount) {
 		super((request) => this.handle(request));
@@ -153,6 +211,12 @@ export class IcsocEmulator extends HttpEmulator {
 			string,
 			unknown
 		>;
+		// A query string has no types; a JSON body must type its fields as the seed does.
+		const fieldError = request.method === 'GET' ? undefined : seedSearchFieldError(params, this.issuedCursors);
+		if (fieldError !== undefined) {
+			this.fieldTypeRefusals.push(fieldError);
+			return { body: { code: FIELD_TYPE_ERROR_CODE, message: fieldError, data: null } };
+		}
 		const { perPage: rawPerPage = 20, searchAfter = null, ...filters } = params;
 		const perPage = Number(rawPerPage);
 		if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
@@ -183,11 +247,13 @@ export class IcsocEmulator extends HttpEmulator {
 			page = rest.slice(0, perPage);
 			more = rest.length > perPage;
 		}
+		const cursor = more ? [page[page.length - 1].id, 'sort-key'] : null;
+		if (cursor) this.issuedCursors.add(JSON.stringify(cursor));
 		return {
 			body: {
 				code: 0,
 				message: 'ok',
-				data: { results: page, searchAfter: more ? [page[page.length - 1].id, 'sort-key'] : null },
+				data: { results: page, searchAfter: cursor },
 			},
 		};
 	}

@@ -132,8 +132,14 @@ export function searchFilters(context: IExecuteFunctions, itemIndex: number, ics
 		const value = filters[name];
 		if (value !== undefined && value !== null && String(value).trim() !== '') request[name] = String(value).trim();
 	}
-	if (filters.callResult !== undefined && filters.callResult !== '') request.callresult = Number(filters.callResult);
-	if (filters.endResult !== undefined && filters.endResult !== '') request.endresult = Number(filters.endResult);
+	// The seed types both as strings ("0", "12"), so they are sent as strings.
+	for (const [name, field] of [
+		['callResult', 'callresult'],
+		['endResult', 'endresult'],
+	] as const) {
+		const value = filters[name];
+		if (value !== undefined && value !== null && String(value).trim() !== '') request[field] = String(value).trim();
+	}
 	const from = vendorTime(context, filters.startTimeFrom, itemIndex, 'Start Time From', icsocTimeZone);
 	const to = vendorTime(context, filters.startTimeTo, itemIndex, 'Start Time To', icsocTimeZone);
 	if (from && to && from.date.getTime() > to.date.getTime()) {
