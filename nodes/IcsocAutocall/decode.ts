@@ -9,24 +9,50 @@ import { CALL_RESULT, END_RESULT } from './codes';
 export const ICSOC_TIME_ZONE = 'Asia/Shanghai';
 
 /**
- * Field names that hold times in CDRs and pushes. icsoc sends some as unix timestamps and
- * some as "Y-m-d H:i:s" wall-clock text, so the converter accepts both.
+ * Every time field of icsoc's CDR page (seed 002_99ea987b9a177bc0). Search results (1.3):
+ * the agent leg (`*TimeEe`) and the user leg; the example (1.4.2) names the user's answer
+ * time `ansTime` where the table says `answerTime`, so both. CDR push `data` (2.2): the same
+ * in snake case plus `call_time` and `link_time`; the push itself has `timestamp`
+ * ("Y-m-d H:i:s"). `*_secs`/`*Secs` are durations, not times.
+ */
+export const ICSOC_SEED_TIME_FIELDS: readonly string[] = [
+	// CDR search results
+	'startTimeEe',
+	'ringTimeEe',
+	'answerTimeEe',
+	'endTimeEe',
+	'startTime',
+	'ringTime',
+	'answerTime',
+	'ansTime',
+	'endTime',
+	// CDR push data
+	'call_time',
+	'start_time_ee',
+	'ring_time_ee',
+	'answer_time_ee',
+	'end_time_ee',
+	'start_time',
+	'ring_time',
+	'ans_time',
+	'link_time',
+	'end_time',
+	// CDR push
+	'timestamp',
+];
+
+/**
+ * Field names that hold times in CDRs and pushes: the seed's, and time fields this package
+ * decoded before that the seed does not list (kept so no twin disappears). icsoc sends some
+ * as unix timestamps and some as "Y-m-d H:i:s" wall-clock text, so the converter accepts both.
  */
 export const ICSOC_TIME_FIELDS: readonly string[] = [
-	'start_time',
-	'end_time',
+	...ICSOC_SEED_TIME_FIELDS,
 	'answer_time',
-	'ring_time',
 	'create_time',
 	'update_time',
-	'call_time',
 	'hangup_time',
-	'startTime',
-	'endTime',
-	'answerTime',
-	'ringTime',
 	'createTime',
-	'timestamp',
 ];
 
 /** An icsoc time (epoch seconds/ms, or wall-clock text in `timeZone`) as ISO 8601 UTC. */

@@ -1,4 +1,4 @@
-import { decodeIcsocRecord, icsocTimeToIso } from '../../nodes/IcsocAutocall/decode';
+import { decodeIcsocRecord, ICSOC_TIME_FIELDS, icsocTimeToIso } from '../../nodes/IcsocAutocall/decode';
 import { findTokenFailure, IcsocTokenError, readTokenResponse, tokenRequestForm } from '../../nodes/IcsocAutocall/token';
 
 describe('icsoc decoding', () => {
@@ -19,6 +19,92 @@ describe('icsoc decoding', () => {
 		expect(icsocTimeToIso('0000-00-00 00:00:00')).toBeUndefined();
 		expect(icsocTimeToIso('soon')).toBeUndefined();
 		expect(icsocTimeToIso(null)).toBeUndefined();
+	});
+
+	/**
+	 * Every time field of seed 002_99ea987b9a177bc0: the CDR search results (1.3, plus
+	 * `ansTime` of its example 1.4.2, which the table calls `answerTime`) and the CDR push
+	 * (2.2, its `data` and the push's own `timestamp`).
+	 */
+	const SEED_SEARCH_TIME_FIELDS = [
+		'startTimeEe',
+		'ringTimeEe',
+		'answerTimeEe',
+		'endTimeEe',
+		'startTime',
+		'ringTime',
+		'answerTime',
+		'ansTime',
+		'endTime',
+	];
+	const SEED_PUSH_TIME_FIELDS = [
+		'call_time',
+		'start_time_ee',
+		'ring_time_ee',
+		'answer_time_ee',
+		'end_time_ee',
+		'start_time',
+		'ring_time',
+		'ans_time',
+		'link_time',
+		'end_time',
+	];
+
+	test.each([
+		['CDR search result', SEED_SEARCH_TIME_FIELDS],
+		['CDR push data', SEED_PUSH_TIME_FIELDS],
+	])("every time field of the seed's %s gets an ISO twin (unix seconds, numbers or strings)", (_label, fields) => {
+		const record = Object.fromEntries(fields.map((field, i) => [field, i % 2 === 0 ? 1623996691 + i : String(1623996691 + i)]));
+		const decoded = decodeIcsocRecord(record) as Record<string, unknown>;
+		for (const [i, field] of fields.entries()) {
+			expect([field, decoded[`${field}Iso`]]).toEqual([field, new Date((1623996691 + i) * 1000).toISOString()]);
+		}
+		expect(ICSOC_TIME_FIELDS).toEqual(expect.arrayContaining(fields));
+	});
+
+	test("the seed's push example: unset times (0 or \"0\") get no twin; durations and the push timestamp are read right", () => {
+		const data = {
+			call_id: '6811535818021285888',
+			start_time_ee: '0',
+			ring_time_ee: '0',
+			answer_time_ee: '0',
+			end_time_ee: '0',
+			start_time: '1623996691',
+			ring_time: '1623996696',
+			ans_time: '0',
+			link_time: '0',
+			end_time: '1623996721',
+			ans_secs: '0',
+			link_secs: '0',
+			all_secs: '30',
+			callresult: '0',
+			endresult: '12',
+		};
+		expect(decodeIcsocRecord({ type: 1, timestamp: '2021-01-01 00:00:00', data })).toEqual({
+			type: 1,
+			timestamp: '2021-01-01 00:00:00',
+			timestampIso: '2020-12-31T16:00:00.000Z',
+			data: {
+				...data,
+				start_timeIso: '2021-06-18T06:11:31.000Z',
+				ring_timeIso: '2021-06-18T06:11:36.000Z',
+				end_timeIso: '2021-06-18T06:12:01.000Z',
+				callresultLabel: 'caller not connected',
+				endresultLabel: 'agent hung up',
+			},
+		});
+	});
+
+	test('the seed\'s search example: a linked call gets twins for user and agent legs', () => {
+		const result = { startTimeEe: 1616491470, answerTimeEe: 1616491472, startTime: 1616491476, ansTime: 1616491480, endTime: 1616491488, ansSecs: 8 };
+		expect(decodeIcsocRecord(result)).toEqual({
+			...result,
+			startTimeEeIso: '2021-03-23T09:24:30.000Z',
+			answerTimeEeIso: '2021-03-23T09:24:32.000Z',
+			startTimeIso: '2021-03-23T09:24:36.000Z',
+			ansTimeIso: '2021-03-23T09:24:40.000Z',
+			endTimeIso: '2021-03-23T09:24:48.000Z',
+		});
 	});
 
 	test('unknown codes get no label', () => {
