@@ -32,13 +32,11 @@ export interface VendorErrorDetails {
 export function vendorApiError(node: INode, details: VendorErrorDetails): NodeApiError {
 	const { vendor, code, meaning, vendorMessage, reference, hint, httpCode, itemIndex, response } = details;
 	const message = `${vendor} error ${code}${meaning ? `: ${meaning}` : ''}`;
-	const description = [
-		vendorMessage && vendorMessage !== meaning ? `${vendor} says: ${vendorMessage}` : undefined,
+	const description = sentences([
+		vendorMessage && vendorMessage !== meaning ? `${vendor} says: "${vendorMessage}"` : undefined,
 		hint,
-		reference ? `${reference.label}: ${reference.value} (quote it when contacting ${vendor} support)` : undefined,
-	]
-		.filter(Boolean)
-		.join('\n');
+		reference ? `When contacting ${vendor} support, quote ${reference.label} ${reference.value}` : undefined,
+	]);
 	const errorResponse: JsonObject = { vendorCode: String(code), ...(response ?? {}) } as JsonObject;
 	const error = new NodeApiError(node, errorResponse, {
 		message,
@@ -49,6 +47,17 @@ export function vendorApiError(node: INode, details: VendorErrorDetails): NodeAp
 	// NodeApiError reads `code`-like fields for its own wording; ours is already final.
 	error.message = message;
 	return error;
+}
+
+/**
+ * Parts of a description as one paragraph: n8n shows a description as one block of text and
+ * drops line breaks, so each part is a sentence of its own.
+ */
+export function sentences(parts: Array<string | undefined | false>): string {
+	return parts
+		.filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+		.map((part) => part.trim().replace(/([^.!?:])$/, '$1.'))
+		.join(' ');
 }
 
 /** The start of a vendor's answer, as text, for a message. */

@@ -185,7 +185,7 @@ describe('NXCloud Callbot node in n8n', () => {
 		});
 		expect(error?.message).toBe('NXCloud Callbot error 6: incorrect signature');
 		expect(error?.description).toMatch(/Secret Key/);
-		expect(error?.description).toMatch(/responseID: resp-\d+/);
+		expect(error?.description).toMatch(/quote responseID resp-\d+\./);
 		expect(JSON.stringify(error)).not.toContain('not-the-secret-key');
 	});
 

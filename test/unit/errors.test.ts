@@ -19,8 +19,9 @@ describe('shared node errors', () => {
 		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('NXCloud Callbot error 6: incorrect signature');
+		// One paragraph of sentences: n8n drops line breaks in a description.
 		expect(error.description).toBe(
-			'NXCloud Callbot says: sign error\nCheck the Secret Key.\nresponseID: r-1 (quote it when contacting NXCloud Callbot support)',
+			'NXCloud Callbot says: "sign error". Check the Secret Key. When contacting NXCloud Callbot support, quote responseID r-1.',
 		);
 		expect(error.context.itemIndex).toBe(3);
 		expect(errorItem(error, 3)).toEqual({
@@ -32,12 +33,12 @@ describe('shared node errors', () => {
 	test('an HTTP 404 points at the Base URL with the vendor example; other statuses quote the answer', () => {
 		const notFound = httpStatusError(node, { vendor: 'V', status: 404, answer: '<html>nope</html>', baseUrlExample: 'https://v.example', itemIndex: 0 });
 		expect(notFound.message).toBe('V error HTTP 404: endpoint not found');
-		expect(notFound.description).toContain('V says: <html>nope</html>');
+		expect(notFound.description).toContain('V says: "<html>nope</html>".');
 		expect(notFound.description).toContain('e.g. https://v.example');
 		expect(notFound.httpCode).toBe('404');
 		const busy = httpStatusError(node, { vendor: 'V', status: 502, answer: { error: 'gateway' }, baseUrlExample: 'https://v.example', itemIndex: 1 });
 		expect(busy.message).toBe('V error HTTP 502');
-		expect(busy.description).toBe('V says: {"error":"gateway"}');
+		expect(busy.description).toBe('V says: "{"error":"gateway"}".');
 	});
 
 	test('no answer at all names the network code and what to check', () => {
