@@ -17,7 +17,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { describeCode, type CodeTable } from './codeTables';
-import { errorForItem, httpStatusError, notAnApiResponseError, unreachableError, vendorApiError } from './errors';
+import { errorForItem, httpStatusError, notAnApiResponseError, sentences, unreachableError, vendorApiError } from './errors';
 import { readHttpFailure, type HttpFailure } from './httpFailure';
 import { parseJsonText } from './requestBody';
 import { DEFAULT_RETRY_POLICY, deliveryOf, nextStep, type Delivery, type RetryPolicy } from './retry';
@@ -139,9 +139,7 @@ export async function apiRequest(
 		const error = await finalError(context, spec, parts.itemIndex, outcome, failure);
 		if (spec.refreshesToken && failure?.status === 401) rememberAuthRefused(context, spec, error);
 		if (step.action === 'waitTooLong') {
-			error.description = [error.description, `${spec.vendor} asked to wait ${Math.ceil(step.retryAfterMs / 1000)} s before trying again.`]
-				.filter(Boolean)
-				.join(' ');
+			error.description = sentences([error.description ?? undefined, `${spec.vendor} asked to wait ${Math.ceil(step.retryAfterMs / 1000)} s before trying again`]);
 		}
 		throw error;
 	}
@@ -267,12 +265,7 @@ function outcomeUnknownError(node: INode, spec: VendorSpec, endpoint: Endpoint, 
 	const what = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.networkCode ?? failure.message);
 	const error = new NodeApiError(node, { message: `${endpoint.name}: outcome unknown` }, {
 		message: `${spec.vendor} ${endpoint.name}: the outcome is unknown (${what})`,
-		description: [
-			`The request may have been carried out before the answer was lost, so it was not sent again.`,
-			parts.beforeResending,
-		]
-			.filter(Boolean)
-			.join(' '),
+		description: sentences(['The request may have been carried out before the answer was lost, so it was not sent again', parts.beforeResending]),
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
 		itemIndex: parts.itemIndex,
 	});
