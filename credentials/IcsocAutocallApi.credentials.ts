@@ -8,14 +8,22 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { IcsocTokenError, readTokenResponse, tokenRequestForm } from '../nodes/IcsocAutocall/token';
+import {
+	readTokenResponse,
+	shareTokenFetch,
+	TOKEN_TIMEOUT_MS,
+	tokenFetchKey,
+	tokenRequestForm,
+	tokenUnreachableError,
+} from '../nodes/IcsocAutocall/token';
 import { normalizeBaseUrl, withBaseUrl } from '../nodes/shared/requestBody';
 
 /**
  * icsoc Autocall credential: OAuth2 password grant. The access token lives in a hidden,
  * expirable field: n8n fetches it (preAuthentication) when the field is empty or a request
  * failed, and stores it, so executions reuse one token (icsoc allows 128 token requests per
- * agent per 24 hours).
+ * agent per 24 hours); executions that need one at the same time share one fetch. The token
+ * request follows no redirect and gives up after 15 seconds.
  */
 export class IcsocAutocallApi implements ICredentialType {
 	name = 'icsocAutocallApi';
@@ -93,31 +101,40 @@ export class IcsocAutocallApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const tokenUrl = String(credentials.tokenUrl ?? '').trim();
-		let response: { statusCode: number; body: unknown };
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: tokenUrl,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-				body: tokenRequestForm({
-					clientId: String(credentials.clientId ?? '').trim(),
-					clientSecret: String(credentials.clientSecret ?? ''),
-					username: String(credentials.username ?? '').trim(),
-					password: String(credentials.password ?? ''),
-					scope: String(credentials.scope ?? '').trim() || 'openid',
-				}),
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as { statusCode: number; body: unknown };
-		} catch (error) {
-			// The original error holds the request form (secret, password): keep only its code.
-			const code = (error as { code?: unknown })?.code;
-			throw new IcsocTokenError(
-				`${tokenUrl} did not answer${typeof code === 'string' ? ` (${code})` : ''}; check the Token URL and the network`,
-			);
-		}
-		return { accessToken: readTokenResponse(response.statusCode, response.body) };
+		const identity = {
+			tokenUrl: String(credentials.tokenUrl ?? '').trim(),
+			clientId: String(credentials.clientId ?? '').trim(),
+			clientSecret: String(credentials.clientSecret ?? ''),
+			username: String(credentials.username ?? '').trim(),
+			password: String(credentials.password ?? ''),
+			scope: String(credentials.scope ?? '').trim() || 'openid',
+		};
+		// Executions of this n8n process that find no stored token at the same time share
+		// one token request (icsoc allows 128 per agent per 24 hours).
+		const accessToken = await shareTokenFetch(tokenFetchKey(identity), async () => {
+			let response: { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+			try {
+				response = (await this.helpers.httpRequest({
+					method: 'POST',
+					url: identity.tokenUrl,
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+					body: tokenRequestForm(identity),
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// The form holds the client secret and the password: a redirect is answered
+					// as a failure (readTokenResponse), never followed to another address.
+					disableFollowRedirect: true,
+					// 15 s (TOKEN_TIMEOUT_MS) without a byte, and 15 s in all.
+					timeout: TOKEN_TIMEOUT_MS,
+					abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+				})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+			} catch (error) {
+				// The original error holds the request form (secret, password): only its code is read.
+				throw tokenUnreachableError(identity.tokenUrl, error);
+			}
+			return readTokenResponse(response.statusCode, response.body, identity.tokenUrl, response.headers);
+		});
+		return { accessToken };
 	}
 
 	async authenticate(

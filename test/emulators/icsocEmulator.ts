@@ -1,7 +1,7 @@
 /**
  * icsoc Autocall emulator: an OAuth2 password-grant token endpoint (checks the form, counts
- * token requests, issues tokens that tests can expire) and CDR search paged by
- * `searchAfter`, answering HTTP 401 to an
+ * token requests, issues tokens that tests can expire, and can be made slow, failing,
+ * silent or redirecting) and CDR search paged by `searchAfter`, answering HTTP 401 to an
  * unknown or expired token and refusing, with icsoc's envelope, a search whose fields do not
  * have the names and types of the vendor's page (seed 002_99ea987b9a177bc0). Plus icsoc's side of
  * pushes: a PHP json_encode-compatible encoder, signing and AES-256-CFB encryption, written
@@ -149,6 +149,18 @@ export class IcsocEmulator extends HttpEmulator {
 	/** Search requests refused because a field's name or type differs from the seed's. */
 	readonly fieldTypeRefusals: string[] = [];
 
+	/** How long the token endpoint takes to answer, in ms (lets concurrent fetches overlap). */
+	tokenDelayMs = 0;
+
+	/** Token requests to answer with this HTTP status (and no token) before answering normally. */
+	failNextTokens: number[] = [];
+
+	/** When set, the token endpoint answers every request with this redirect instead. */
+	tokenRedirect?: { status: number; location: string };
+
+	/** When true, the token endpoint accepts requests and never answers. */
+	tokenSilent = false;
+
 	/** The JSON of every `searchAfter` cursor answered, which clients send back as they are. */
 	private readonly issuedCursors = new Set<string>();
 
@@ -165,14 +177,21 @@ export class IcsocEmulator extends HttpEmulator {
 		for (const token of this.tokens.keys()) this.tokens.set(token, false);
 	}
 
-	private handle(request: EmulatedRequest): EmulatedResponse {
+	private handle(request: EmulatedRequest): EmulatedResponse | Promise<EmulatedResponse> {
 		if (request.path === '/oauth2/token') return this.token(request);
 		if (request.path === '/api/v1/cdr/search') return this.search(request);
 		return { status: 404, body: { code: 404, message: 'not found' } };
 	}
 
-	private token(request: EmulatedRequest): EmulatedResponse {
+	private async token(request: EmulatedRequest): Promise<EmulatedResponse> {
 		this.tokenRequests++;
+		if (this.tokenSilent) return await new Promise<never>(() => {});
+		if (this.tokenDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.tokenDelayMs));
+		if (this.tokenRedirect) {
+			return { status: this.tokenRedirect.status, body: '', headers: { Location: this.tokenRedirect.location } };
+		}
+		const failure = this.failNextTokens.shift();
+		if (failure !== undefined) return { status: failure, body: { error: 'temporarily_unavailable' } };
 		if (request.method !== 'POST') return { status: 405, body: { error: 'invalid_request' } };
 		if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
 			return { status: 400, body: { error: 'invalid_request', error_description: 'form body expected' } };

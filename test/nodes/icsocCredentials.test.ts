@@ -65,7 +65,7 @@ describe('icsoc Autocall API credential', () => {
 	test.each([
 		['password', { password: 'bad' }, /invalid_grant/],
 		['client secret', { clientSecret: 'bad' }, /invalid_client/],
-		['token URL', { tokenUrl: 'http://127.0.0.1:1/oauth2/token' }, /did not answer \(ECONNREFUSED\)/],
+		['token URL', { tokenUrl: 'http://127.0.0.1:1/oauth2/token' }, /the Token URL http:\/\/127\.0\.0\.1:1\/oauth2\/token refused the connection; check "Token URL"/],
 	])('the credential test fails clearly with a wrong %s, showing no secret', async (_label, overrides, message) => {
 		const failure = await runCredentialTest(type, data(overrides)).catch((error: Error) => error);
 		expect(failure).toBeInstanceOf(Error);

@@ -1,5 +1,17 @@
 import { decodeIcsocRecord, ICSOC_TIME_FIELDS, icsocTimeToIso } from '../../nodes/IcsocAutocall/decode';
-import { findTokenFailure, IcsocTokenError, readTokenResponse, tokenRequestForm } from '../../nodes/IcsocAutocall/token';
+import { NodeApiError } from 'n8n-workflow';
+
+import {
+	displayUrl,
+	findTokenFailure,
+	IcsocTokenError,
+	readTokenResponse,
+	shareTokenFetch,
+	tokenFetchesInFlight,
+	tokenFetchKey,
+	tokenRequestForm,
+	tokenUnreachableError,
+} from '../../nodes/IcsocAutocall/token';
 
 describe('icsoc decoding', () => {
 	test('labels for callresult/endresult (numbers as strings too) and ISO twins, raw values kept', () => {
@@ -149,5 +161,96 @@ describe('icsoc token request', () => {
 		expect(refuse(429, { error: 'slow_down' }).message).toMatch(/128 token requests/);
 		expect(findTokenFailure(new Error('x', { cause: badUser }))).toBe(badUser.message);
 		expect(findTokenFailure(new Error('other'))).toBeUndefined();
+	});
+});
+
+describe('icsoc token fetch sharing and failures', () => {
+	const identity = {
+		tokenUrl: 'https://account.icsoc.net/oauth2/token',
+		clientId: 'c',
+		clientSecret: 'secret-abc',
+		username: '1001|8001',
+		password: 'pass-xyz',
+		scope: 'openid',
+	};
+
+	test('the key names URL, client, user and scope, and holds the secrets only hashed', () => {
+		const key = tokenFetchKey(identity);
+		expect(key).toContain(identity.tokenUrl);
+		expect(key).toContain('1001|8001');
+		expect(key).not.toContain('secret-abc');
+		expect(key).not.toContain('pass-xyz');
+		expect(tokenFetchKey({ ...identity })).toBe(key);
+		for (const change of [{ clientSecret: 'other' }, { password: 'other' }, { username: '1001|8002' }, { tokenUrl: 'https://x/t' }]) {
+			expect(tokenFetchKey({ ...identity, ...change })).not.toBe(key);
+		}
+		// Secrets cannot be shifted between fields to collide.
+		expect(tokenFetchKey({ ...identity, clientSecret: 'ab', password: 'c' })).not.toBe(
+			tokenFetchKey({ ...identity, clientSecret: 'a', password: 'bc' }),
+		);
+	});
+
+	test('concurrent callers share one fetch; a failure is shared, then forgotten', async () => {
+		let fetches = 0;
+		let fail = true;
+		const fetch = async () => {
+			fetches++;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			if (fail) throw new IcsocTokenError('down');
+			return `token-${fetches}`;
+		};
+		const failed = await Promise.allSettled([1, 2, 3].map(() => shareTokenFetch('k', fetch)));
+		expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+		expect(fetches).toBe(1);
+		expect(tokenFetchesInFlight()).toBe(0);
+		fail = false;
+		expect(await Promise.all([shareTokenFetch('k', fetch), shareTokenFetch('k', fetch)])).toEqual(['token-2', 'token-2']);
+		expect(await shareTokenFetch('other', fetch)).toBe('token-3');
+		expect(tokenFetchesInFlight()).toBe(0);
+	});
+
+	test('a redirect is a failure naming the Token URL and where it pointed, without query or user info', () => {
+		let failure: Error | undefined;
+		try {
+			readTokenResponse(302, { access_token: 'x' }, 'http://user:pw@127.0.0.1:8080/oauth2/token?k=1', {
+				location: '/login?next=secret-next',
+			});
+		} catch (error) {
+			failure = error as Error;
+		}
+		expect(failure?.message).toBe(
+			'Could not get an icsoc access token: the Token URL http://127.0.0.1:8080/oauth2/token redirected (HTTP 302) to http://127.0.0.1:8080/login; the token request is not sent on, as it carries the client secret and the password: check "Token URL" in the icsoc Autocall API credential (set it to the address that answers itself)',
+		);
+	});
+
+	test('refusals name the Token URL when given', () => {
+		expect(() => readTokenResponse(400, { error: 'invalid_grant' }, 'https://a.example/t')).toThrow(/; Token URL https:\/\/a\.example\/t$/);
+		expect(() => readTokenResponse(200, {}, 'https://a.example/t')).toThrow(
+			/the Token URL https:\/\/a\.example\/t answered HTTP 200 without an access_token; check "Token URL"/,
+		);
+		expect(displayUrl('no url')).toBe('(not a URL)');
+	});
+
+	test('unreachable Token URLs are told in words n8n keeps (no error code names), and found inside n8n errors', () => {
+		const node = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const codes = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED', 'ECONNRESET', 'EHOSTUNREACH', 'CERT_HAS_EXPIRED', 'ERR_INVALID_URL', 'EWHATEVER'];
+		for (const code of codes) {
+			const failure = tokenUnreachableError('http://127.0.0.1:1/oauth2/token', Object.assign(new Error(`connect ${code} pass-xyz`), { code }));
+			expect(failure.message).toMatch(/^Could not get an icsoc access token: the Token URL http:\/\/127\.0\.0\.1:1\/oauth2\/token .+; check "Token URL" in the icsoc Autocall API credential/);
+			expect(failure.message).not.toMatch(/\bE[A-Z]{3,}|ERR_|pass-xyz/);
+			// As n8n wraps it when preAuthentication fails, and as the transport looks for it.
+			const wrapped = new NodeApiError(node, failure as unknown as Record<string, never>);
+			expect(wrapped.message).toBe(failure.message);
+			expect(findTokenFailure(wrapped)).toBe(failure.message);
+		}
+		expect(tokenUnreachableError('x', { code: 'ECONNABORTED' }).message).toMatch(/did not answer within 15 s/);
+	});
+
+	test('a token failure is found even where n8n replaced the message with its own', () => {
+		const node = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const old = new IcsocTokenError('http://127.0.0.1:1/oauth2/token did not answer (ECONNREFUSED)');
+		const wrapped = new NodeApiError(node, old as unknown as Record<string, never>);
+		expect(wrapped.message).not.toBe(old.message);
+		expect(findTokenFailure(wrapped)).toBe(old.message);
 	});
 });
