@@ -12,6 +12,7 @@ import * as https from 'https';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { performance } from 'perf_hooks';
 
 export interface IsalesAccount {
 	accessKey: string;
@@ -24,6 +25,22 @@ export interface IsalesRecordedRequest {
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
 	authorized: boolean;
+	/** performance.now() when the request line and headers arrived. */
+	arrivedAt: number;
+}
+
+/** A campaign as the emulator keeps it: the settings last sent, its ID and status (2 running, 3 paused, 4 ended). */
+export interface EmulatedCampaign extends Record<string, unknown> {
+	id: number;
+	name: string;
+	status: number;
+	deviceType: number;
+}
+
+/** A number added to a campaign. */
+export interface EmulatedCallData extends Record<string, unknown> {
+	called: string;
+	dataId: string;
 }
 
 type Answer = { status: number; body: unknown };
@@ -105,6 +122,28 @@ export class IsalesEmulator {
 	/** vdnId/campaignId → call results of the campaign */
 	readonly campaigns = new Map<string, Array<Record<string, unknown>>>();
 
+	/** vdnId/id → campaign settings (create, update, pause, resume, list). */
+	readonly campaignConfigs = new Map<string, EmulatedCampaign>();
+
+	/** vdnId/id → numbers added to the campaign (calldata v1 and v2). */
+	readonly callData = new Map<string, EmulatedCallData[]>();
+
+	/** Numbers iSales refuses to add (0200024): a request holding one is refused as a whole. */
+	readonly blocklist = new Set<string>();
+
+	/** The tenant's isales.api.calldata.max: the v2 route's limit per request (v1: always 20). */
+	calldataMaxV2 = 20;
+
+	/** iSales' rule: calldata requests of a campaign at least this far apart, else 0200022. */
+	calldataSpacingMs = 1000;
+
+	private nextCampaignId = 1001;
+
+	private nextDataId = 1;
+
+	/** vdnId/id → when its last calldata request arrived. */
+	private readonly lastCalldataAt = new Map<string, number>();
+
 	/** Answers to give before normal service, one per request. */
 	readonly scripted: Answer[] = [];
 
@@ -146,6 +185,7 @@ export class IsalesEmulator {
 
 	async start(): Promise<this> {
 		const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+			const arrivedAt = performance.now();
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
@@ -153,9 +193,9 @@ export class IsalesEmulator {
 				this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 				const rawBody = Buffer.concat(chunks).toString('utf8');
 				const authorized = this.verify(req, rawBody);
-				this.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, rawBody, authorized });
+				this.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, rawBody, authorized, arrivedAt });
 				const answer: Answer = authorized
-					? this.scripted.shift() ?? this.answer(req.method ?? '', req.url ?? '', rawBody, req.headers)
+					? this.scripted.shift() ?? this.answer(req.method ?? '', req.url ?? '', rawBody, req.headers, arrivedAt)
 					: { status: 401, body: { error: 'Unauthorized' } };
 				setTimeout(() => {
 					this.inFlight--;
@@ -198,9 +238,11 @@ export class IsalesEmulator {
 		return expected === authorization;
 	}
 
-	private answer(method: string, url: string, rawBody: string, _headers: http.IncomingHttpHeaders): Answer {
+	private answer(method: string, url: string, rawBody: string, _headers: http.IncomingHttpHeaders, arrivedAt = performance.now()): Answer {
 		// Routed by path, as a server does: a query (signed, and checked by verify) does not change the resource.
 		const path = url.split('?')[0];
+		const campaignAnswer = this.campaignAnswer(method, url, rawBody, arrivedAt);
+		if (campaignAnswer) return campaignAnswer;
 		const single = /^\/rest\/isales\/v1\/openapi\/campaigns\/(\d+)\/callresultdetail\/([^/?]+)$/.exec(path);
 		if (method === 'GET' && single) {
 			const record = this.callResults.get(`${single[1]}/${decodeURIComponent(single[2])}`);
@@ -243,5 +285,189 @@ export class IsalesEmulator {
 			};
 		}
 		return { status: 404, body: 'Not Found' };
+	}
+
+	// ---- campaigns and call data (Huawei's "Outbound Campaign" and "Outbound Data" references) ----
+
+	/** Puts a campaign in place as if created (status 2, running); returns its ID as text. */
+	defineCampaign(vdnId: number, fields: Partial<EmulatedCampaign> = {}): string {
+		const id = fields.id ?? this.nextCampaignId++;
+		const campaign: EmulatedCampaign = {
+			name: `campaign-${id}`,
+			deviceType: 2,
+			callerNo: '4008001234',
+			strBeginTime: '2024-01-01 00:00:00',
+			strEndTime: '2099-12-31 23:59:59',
+			...fields,
+			id,
+			status: fields.status ?? 2,
+		};
+		this.campaignConfigs.set(`${vdnId}/${id}`, campaign);
+		return String(id);
+	}
+
+	/** Bodies of the calldata requests iSales received (signed correctly), parsed, in arrival order. */
+	calldataRequests(): Array<{ version: string; path: string; arrivedAt: number; body: { callDataList: Array<Record<string, unknown>> } }> {
+		return this.requests
+			.filter((r) => r.authorized && r.method === 'POST' && /\/openapi\/campaigns\/\d+\/calldata\//.test(r.path))
+			.map((r) => ({ version: r.path.split('/')[3], path: r.path, arrivedAt: r.arrivedAt, body: JSON.parse(r.rawBody) }));
+	}
+
+	private campaignAnswer(method: string, url: string, rawBody: string, arrivedAt: number): Answer | undefined {
+		const [path, query = ''] = url.split('?');
+		const ok = (extra: Record<string, unknown> = {}): Answer => ({
+			status: 200,
+			body: { resultCode: OK, resultDesc: 'success', returnCode: OK, returnDesc: 'success', ...extra },
+		});
+		const fail = (code: string, desc: string): Answer => ({ status: 200, body: { resultCode: code, resultDesc: desc, returnCode: code, returnDesc: desc } });
+		const parse = (): Record<string, unknown> | undefined => {
+			try {
+				const body = JSON.parse(rawBody || '{}') as unknown;
+				return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+			} catch {
+				return undefined;
+			}
+		};
+
+		const calldata = /^\/rest\/isales\/(v1|v2)\/openapi\/campaigns\/(\d+)\/calldata\/([^/]+)$/.exec(path);
+		if (calldata && method === 'POST') {
+			const [, version, vdnId, rawId] = calldata;
+			const key = `${vdnId}/${decodeURIComponent(rawId)}`;
+			const previous = this.lastCalldataAt.get(key);
+			this.lastCalldataAt.set(key, arrivedAt);
+			if (previous !== undefined && arrivedAt - previous < this.calldataSpacingMs) return fail('0200022', 'called too fast');
+			const campaign = this.campaignConfigs.get(key);
+			if (!campaign) return fail('0200007', 'campaign not exist');
+			if (campaign.status === 4) return fail('0200019', 'campaign status does not allow adding data');
+			const body = parse();
+			const list = body?.callDataList;
+			if (!Array.isArray(list) || list.length === 0) return fail('02000001', 'callDataList is empty');
+			if (list.length > (version === 'v1' ? 20 : this.calldataMaxV2)) return fail('0200029', 'over the maximum per request');
+			const numbers: string[] = [];
+			for (const entry of list as Array<Record<string, unknown>>) {
+				const called = version === 'v1' ? entry?.called : (entry?.called as Array<Record<string, unknown>> | undefined)?.[0]?.calledNo;
+				if (version === 'v2' && (!Array.isArray(entry?.called) || entry.called.length === 0)) return fail('02000006', 'called must be a list');
+				if (typeof called !== 'string' || !/^[0-9*#]{1,24}$/.test(called)) return fail('02000002', `called ${JSON.stringify(called)}`);
+				for (const [field, max] of [['sessionId', 32], ['customField', 200], ['callData', 1024], ['caller', 24]] as const) {
+					if (entry[field] !== undefined && String(entry[field]).length > max) return fail('02000003', `${field} too long`);
+				}
+				numbers.push(called);
+			}
+			if (new Set(numbers).size !== numbers.length) return fail('0200018', 'called number repeated');
+			const blocked = numbers.filter((n) => this.blocklist.has(n));
+			if (blocked.length) return fail('0200024', `blocklisted: ${blocked.join(',')}`);
+			const stored = this.callData.get(key) ?? [];
+			const added = (list as Array<Record<string, unknown>>).map((entry, n) => ({ ...entry, called: numbers[n], dataId: String(this.nextDataId++) }));
+			stored.push(...added);
+			this.callData.set(key, stored);
+			return ok({
+				returnObject: { totalSize: stored.length, dataIdList: added.map(({ called, dataId }) => ({ called, dataId })) },
+				resultDesc: 'create data succeeded',
+			});
+		}
+
+		const campaignPath = /^\/rest\/isales\/v1\/openapi\/campaigns\/(\d+)(?:\/([^/]+)(?:\/(pause|resume))?)?$/.exec(path);
+		if (!campaignPath) return undefined;
+		const [, vdnId, rawId, action] = campaignPath;
+		const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
+		const existing = id === undefined ? undefined : this.campaignConfigs.get(`${vdnId}/${id}`);
+
+		if (method === 'GET' && id === undefined) {
+			const params = new URLSearchParams(query);
+			if (!params.has('status') || !params.has('deviceType')) return fail('02000001', 'status and deviceType are required');
+			const status = Number(params.get('status'));
+			const deviceType = Number(params.get('deviceType'));
+			const rowsPerPage = Number(params.get('rowsPerPage') ?? 10);
+			const curPage = Math.max(1, Number(params.get('curPage') ?? 1));
+			if (!Number.isInteger(rowsPerPage) || rowsPerPage < 1 || rowsPerPage > 100) return fail('02000007', 'rowsPerPage out of range');
+			const name = params.get('name');
+			const matching = [...this.campaignConfigs.entries()]
+				.filter(([key]) => key.startsWith(`${vdnId}/`))
+				.map(([, campaign]) => campaign)
+				.filter((c) => (status === 0 || c.status === status) && (deviceType === 0 || c.deviceType === deviceType))
+				.filter((c) => !name || c.name.includes(name));
+			const page = matching.slice((curPage - 1) * rowsPerPage, curPage * rowsPerPage);
+			return ok({
+				curPage,
+				totalSize: matching.length,
+				rowsPerPage,
+				curSkillQueueCount: matching.filter((c) => [2, 5, 6].includes(c.deviceType)).length,
+				curIvrCount: matching.filter((c) => [1, 3].includes(c.deviceType)).length,
+				data: page.map((c) => ({ id: c.id, name: c.name, status: c.status, strBeginTime: c.strBeginTime, strEndTime: c.strEndTime, deviceType: c.deviceType, callerNo: c.callerNo })),
+			});
+		}
+
+		if (method === 'PUT' && action !== undefined) {
+			if (!existing) return fail('0200007', 'campaign not exist');
+			if (action === 'pause') {
+				if (existing.status !== 2) return fail('0200001', 'campaign is not running');
+				existing.status = 3;
+			} else {
+				if (existing.status !== 3) return fail('0200001', 'campaign is not suspended');
+				existing.status = 2;
+			}
+			return ok();
+		}
+
+		if ((method === 'POST' && id === undefined) || (method === 'PUT' && id !== undefined)) {
+			const creating = method === 'POST';
+			if (!creating && !existing) return fail('0200007', 'campaign not exist');
+			if (existing?.status === 4) return fail('0200016', 'campaign has ended');
+			const body = parse();
+			if (!body) return fail('0200001', 'body is not a JSON object');
+			const problem = this.campaignSettingsProblem(body, creating, existing);
+			if (problem) return fail(problem[0], problem[1]);
+			const sameName = [...this.campaignConfigs.entries()].find(([key, c]) => key.startsWith(`${vdnId}/`) && c.name === body.name && c !== existing);
+			if (sameName) return fail('0200005', 'campaign name already exists');
+			if (creating) {
+				const skill = [2, 5, 6].includes(Number(body.deviceType));
+				const active = [...this.campaignConfigs.values()].filter((c) => c.status !== 4 && [2, 5, 6].includes(c.deviceType) === skill);
+				if (active.length >= 20) return fail(skill ? '0200003' : '0200004', 'campaign limit reached');
+				const newId = this.defineCampaign(Number(vdnId), { ...body, deviceType: Number(body.deviceType) } as Partial<EmulatedCampaign>);
+				return ok({ returnObject: { id: Number(newId) } });
+			}
+			Object.assign(existing!, body);
+			return ok();
+		}
+		return undefined;
+	}
+
+	/** What iSales would refuse in a campaign's settings: [code, description], or undefined. */
+	private campaignSettingsProblem(body: Record<string, unknown>, creating: boolean, existing?: EmulatedCampaign): [string, string] | undefined {
+		const time = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+		if (typeof body.name !== 'string' || body.name === '') return ['02000001', 'name is empty'];
+		if (body.name.length > 100) return ['02000003', 'name too long'];
+		if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 200 || /["[\]=;<>]/.test(body.description))) {
+			return ['02000002', 'description invalid'];
+		}
+		for (const field of ['strBeginTime', 'strEndTime']) {
+			if (body[field] === undefined && !creating) continue;
+			if (typeof body[field] !== 'string' || !time.test(body[field] as string)) return ['0200001', `${field} must be yyyy-MM-dd HH:mm:ss`];
+		}
+		const todayUtc = new Date().toISOString().slice(0, 10) + ' 00:00:00';
+		if (typeof body.strBeginTime === 'string' && body.strBeginTime < todayUtc) return ['0200002', 'begin time before today'];
+		const deviceType = Number(body.deviceType);
+		if (![1, 2, 3, 5, 6].includes(deviceType)) return ['0200001', 'deviceType invalid'];
+		if (existing && existing.deviceType !== deviceType) return ['0200001', 'deviceType cannot be changed'];
+		if (typeof body.callerNo !== 'string' || !/^[0-9*#]{1,24}$/.test(body.callerNo)) return ['02000002', 'callerNo invalid'];
+		const ringing = Number(body.maxAlertingTime);
+		if (!Number.isInteger(ringing) || ringing < (deviceType === 5 ? 9 : 5) || ringing > 120) return ['02000007', 'maxAlertingTime out of range'];
+		const schedule = body.scheduleParam as Record<string, unknown> | undefined;
+		if (!schedule || typeof schedule !== 'object') return ['02000001', 'scheduleParam is empty'];
+		for (const day of ['workday', 'holiday']) {
+			for (let n = 1; n <= 3; n++) {
+				for (const edge of ['Begin', 'End']) {
+					const value = schedule[`${day}${edge}Time${n}`];
+					if (value !== '' && value !== null && value !== undefined && !(typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value))) {
+						return ['0200001', `${day}${edge}Time${n} invalid`];
+					}
+				}
+			}
+		}
+		const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+		if ([2, 5, 6].includes(deviceType) && !isObject(body.skillParam)) return ['02000009', 'skillParam is required for a skill queue campaign'];
+		if ([1, 3].includes(deviceType) && !isObject(body.ivrParam)) return ['02000009', 'ivrParam is required for an IVR campaign'];
+		if (body.callBackUrl !== undefined && (typeof body.callBackUrl !== 'string' || !/^https?:\/\//.test(body.callBackUrl))) return ['0200001', 'callBackUrl invalid'];
+		return undefined;
 	}
 }
