@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../shared/router';
+import { callDataOperations, callDataProperties } from './callData';
 import { callResultOperations, callResultProperties } from './callResult';
+import { campaignOperations, campaignProperties } from './campaign';
 
 export class HuaweiIsales implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +14,7 @@ export class HuaweiIsales implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read outbound call results from Huawei CC-iSales',
+		description: 'Run outbound campaigns on Huawei CC-iSales: create, feed and pause them, read their call results',
 		defaults: { name: 'Huawei CC-iSales' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -24,14 +26,24 @@ export class HuaweiIsales implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Call Result', value: 'callResult' }],
+				options: [
+					{ name: 'Call Data', value: 'callData' },
+					{ name: 'Call Result', value: 'callResult' },
+					{ name: 'Campaign', value: 'campaign' },
+				],
 				default: 'callResult',
 			},
 			...callResultProperties,
+			...campaignProperties,
+			...callDataProperties,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, { callResult: callResultOperations });
+		return await routeOperation(this, {
+			callResult: callResultOperations,
+			campaign: campaignOperations,
+			callData: callDataOperations,
+		});
 	}
 }

@@ -39,9 +39,32 @@ export const isalesSpec: VendorSpec = {
 };
 
 /** An iSales endpoint below the OpenAPI path; `path` parts must already be checked and encoded. */
-export function isalesEndpoint(method: IHttpRequestMethods, path: string, name: string, idempotent: boolean): Endpoint {
-	return { method, path: `${OPENAPI_PATH}${path}`, name, idempotent };
+export function isalesEndpoint(
+	method: IHttpRequestMethods,
+	path: string,
+	name: string,
+	idempotent: boolean,
+	version: 'v1' | 'v2' = 'v1',
+): Endpoint {
+	const base = version === 'v1' ? OPENAPI_PATH : OPENAPI_PATH.replace('/v1/', `/${version}/`);
+	return { method, path: `${base}${path}`, name, idempotent };
 }
+
+/**
+ * The campaign and call data endpoints, by VDN ID and campaign ID (checked and encoded path
+ * parts). Everything but the list changes a campaign or places calls: never sent twice on a guess.
+ */
+export const ISALES_CAMPAIGN = {
+	create: (vdnId: number) => isalesEndpoint('POST', `/campaigns/${vdnId}`, 'create campaign', false),
+	update: (vdnId: number, campaignId: string) => isalesEndpoint('PUT', `/campaigns/${vdnId}/${campaignId}`, 'modify campaign', false),
+	pause: (vdnId: number, campaignId: string) => isalesEndpoint('PUT', `/campaigns/${vdnId}/${campaignId}/pause`, 'pause campaign', false),
+	resume: (vdnId: number, campaignId: string) =>
+		isalesEndpoint('PUT', `/campaigns/${vdnId}/${campaignId}/resume`, 'resume campaign', false),
+	list: (vdnId: number) => isalesEndpoint('GET', `/campaigns/${vdnId}`, 'list campaigns', true),
+	/** v1 takes at most 20 numbers a request; v2 the tenant's isales.api.calldata.max. */
+	addCallData: (vdnId: number, campaignId: string, version: 'v1' | 'v2') =>
+		isalesEndpoint('POST', `/campaigns/${vdnId}/calldata/${campaignId}`, 'calldata', false, version),
+};
 
 export async function isalesRequest(context: IExecuteFunctions, target: Endpoint, parts: RequestParts): Promise<Answer> {
 	return await apiRequest(context, isalesSpec, target, parts);

@@ -4,6 +4,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidParameter } from '../shared/errors';
+import { itemParameter } from '../shared/itemParameters';
 import { readPathSegment } from '../shared/validation';
 import { decodeCallResult, isUtcOffset } from './decode';
 
@@ -23,7 +24,10 @@ export function vdnIdProperty(show: ShowFor): INodeProperties {
 }
 
 export function readVdnId(context: IExecuteFunctions, itemIndex: number): number {
-	const raw = context.getNodeParameter('vdnId', itemIndex) as unknown;
+	return checkVdnId(context, context.getNodeParameter('vdnId', itemIndex) as unknown, itemIndex);
+}
+
+function checkVdnId(context: IExecuteFunctions, raw: unknown, itemIndex: number): number {
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 9999) {
 		throw invalidParameter(context.getNode(), itemIndex, `VDN ID must be a whole number from 1 to 9999, got "${String(raw)}"`);
@@ -31,11 +35,40 @@ export function readVdnId(context: IExecuteFunctions, itemIndex: number): number
 	return value;
 }
 
+/** readVdnId for many items: a fixed value or the item's own field is read without an expression run. */
+export function vdnIdReader(context: IExecuteFunctions): (itemIndex: number) => number {
+	const read = itemParameter<unknown>(context, 'vdnId', undefined);
+	return (itemIndex) => checkVdnId(context, read(itemIndex), itemIndex);
+}
+
 /** A value that goes into the URL path (Call ID, Campaign ID): an ID, never a path of its own. */
 export function readPathPart(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const part = readPathSegment(context.getNodeParameter(name, itemIndex, ''));
+	return checkPathPart(context, context.getNodeParameter(name, itemIndex, ''), label, itemIndex);
+}
+
+function checkPathPart(context: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string {
+	const part = readPathSegment(raw);
 	if ('problem' in part) throw invalidParameter(context.getNode(), itemIndex, `${label} ${part.problem}`);
 	return encodeURIComponent(part.value);
+}
+
+/** readPathPart for many items, read as vdnIdReader reads. */
+export function pathPartReader(context: IExecuteFunctions, name: string, label: string): (itemIndex: number) => string {
+	const read = itemParameter<unknown>(context, name, '');
+	return (itemIndex) => checkPathPart(context, read(itemIndex), label, itemIndex);
+}
+
+export function campaignIdProperty(show: ShowFor, description: string): INodeProperties {
+	return {
+		displayName: 'Campaign ID',
+		name: 'campaignId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '46',
+		description,
+		displayOptions: { show },
+	};
 }
 
 export function decodeOptions(show: ShowFor): INodeProperties[] {
