@@ -90,6 +90,8 @@ describe('nodes', () => {
 			['returnAll', 'limit', 'filters', 'callId', 'projectId', 'taskId', 'caller', 'called', 'callResult', 'endResult', 'startTimeFrom', 'startTimeTo'],
 		],
 		['huaweiIsales', 'Huawei CC-iSales', 'huaweiIsalesApi', 'callResult', ['get'], ['vdnId', 'callId']],
+		['huaweiIsales', 'Huawei CC-iSales', 'huaweiIsalesApi', 'campaign', ['create', 'update', 'pause', 'getMany'], ['vdnId', 'campaignId', 'callBackUrl']],
+		['huaweiIsales', 'Huawei CC-iSales', 'huaweiIsalesApi', 'callData', ['add'], ['vdnId', 'campaignId', 'called']],
 	])('%s keeps its names, operations and parameters', (name, displayName, credential, resource, operations, parameters) => {
 		const node = nodeByName(name);
 		expect(node?.description.displayName).toBe(displayName);
