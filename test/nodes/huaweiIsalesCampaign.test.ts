@@ -3,6 +3,8 @@
  * emulator (which checks every auth-v2 signature with its own implementation), and once behind
  * the fault proxy for an answer lost after iSales added the numbers.
  */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { readCalledNumber, readCallingHours } from '../../nodes/HuaweiIsales/campaign/schedule';
 import { IsalesEmulator, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
 import { FaultProxy, forwardThenGatewayError, type ProxyAction } from '../harness/faultProxy';
@@ -22,7 +24,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
 describe('Huawei CC-iSales campaigns and Add Numbers (HTTPS emulator, auth-v2 checked)', () => {
 	let emulator: IsalesEmulator;
 	const credentials = (baseUrl = emulator.baseUrl) => ({ huaweiIsalesApi: { baseUrl: baseUrl + '/', ...account, ignoreSSLIssues: true } });
-	const run = (parameters: Record<string, unknown>, input: Array<Record<string, unknown>> = [{}], continueOnFail = false) =>
+	const run = (parameters: INodeParameters, input: IDataObject[] = [{}], continueOnFail = false) =>
 		runNode({ nodeType: 'huaweiIsales', parameters, credentials: credentials(), input, continueOnFail });
 
 	beforeEach(async () => {
