@@ -7,6 +7,8 @@
  */
 import { createDecipheriv, createHash, timingSafeEqual } from 'crypto';
 
+import { isListOfRecords, isRecord, parseJsonLimited, scalarText } from '../shared/push';
+
 /** Why a push body was refused; `status` is the HTTP status to answer with. */
 export class PushRejection extends Error {
 	constructor(
@@ -101,15 +103,6 @@ export function pushKey(secret: string): Buffer {
 	return key;
 }
 
-/** The JSON value of `text`, or undefined when it does not parse. */
-function parseJson(text: string): { value: unknown } | undefined {
-	try {
-		return { value: JSON.parse(text) as unknown };
-	} catch {
-		return undefined;
-	}
-}
-
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Decrypts an encrypted push `data` (base64 of AES-256-CFB ciphertext) into its JSON value. */
@@ -121,11 +114,13 @@ export function decryptPushData(encrypted: string, secret: string): unknown {
 	const key = pushKey(secret);
 	const decipher = createDecipheriv('aes-256-cfb', key, key.subarray(0, 16));
 	const plain = Buffer.concat([decipher.update(Buffer.from(text, 'base64')), decipher.final()]).toString('utf8');
-	const parsed = parseJson(plain);
-	if (parsed === undefined) {
+	const parsed = parseJsonLimited(plain, 'The decrypted push data');
+	if ('rejection' in parsed) {
 		throw new PushRejection(
 			400,
-			'The push data could not be decrypted to JSON: check that the secret in the credential is the one agreed with icsoc',
+			/not valid JSON|empty/.test(parsed.rejection.message)
+				? 'The push data could not be decrypted to JSON: check that the secret in the credential is the one agreed with icsoc'
+				: parsed.rejection.message,
 		);
 	}
 	return parsed.value;
@@ -140,24 +135,43 @@ export interface VerifiedPush {
 	data: unknown;
 }
 
+/** The push types icsoc documents: 1 a call detail record, 2 a pre-call list. */
+export type IcsocPushType = '1' | '2';
+
+/** `type` as icsoc sends it (1, or "1" as numbers may arrive as text), or undefined when unknown. */
+export function icsocPushType(type: unknown): IcsocPushType | undefined {
+	const text = typeof type === 'number' || typeof type === 'string' ? scalarText(type)?.trim() : undefined;
+	return text === '1' || text === '2' ? text : undefined;
+}
+
+/**
+ * Why `data` does not have the shape of its push type, or undefined when it does: type 1
+ * carries one record (an object), type 2 a list of records (objects).
+ */
+export function icsocDataShapeProblem(type: IcsocPushType, data: unknown): string | undefined {
+	if (type === '1') return isRecord(data) ? undefined : 'The "data" of a type 1 push (call detail record) must be an object';
+	return isListOfRecords(data) ? undefined : 'The "data" of a type 2 push (pre-call) must be a list of objects';
+}
+
 /**
  * Checks and decodes a raw push body. Throws PushRejection(400) for a body that is not a
- * complete JSON object with `data`, PushRejection(401) for a missing or wrong `sign`.
+ * complete JSON object (nested at most MAX_PUSH_DEPTH deep) with `data` and a known `type`
+ * whose `data` has that type's shape, PushRejection(401) for a missing or wrong `sign`.
  */
 export function verifyPush(rawBody: string, secret: string): VerifiedPush {
-	const parsed = parseJson(rawBody);
-	if (parsed === undefined) {
+	const parsed = parseJsonLimited(rawBody);
+	if ('rejection' in parsed) throw new PushRejection(400, parsed.rejection.message);
+	const body = parsed.value;
+	if (!isRecord(body)) throw new PushRejection(400, 'The push body is not a JSON object');
+	const push = body;
+	if (push.data === undefined || push.data === null) throw new PushRejection(400, 'The push has no "data" field');
+	const type = icsocPushType(push.type);
+	if (type === undefined) {
 		throw new PushRejection(
 			400,
-			rawBody.trim() === '' ? 'The push body is empty' : 'The push body is not valid JSON (truncated or not JSON)',
+			push.type === undefined ? 'The push has no "type" field' : 'The push "type" is not 1 (call detail record) or 2 (pre-call)',
 		);
 	}
-	const body = parsed.value;
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-		throw new PushRejection(400, 'The push body is not a JSON object');
-	}
-	const push = body as Record<string, unknown>;
-	if (push.data === undefined || push.data === null) throw new PushRejection(400, 'The push has no "data" field');
 	if (push.sign === undefined || push.sign === '') throw new PushRejection(401, 'The push is not signed ("sign" is missing)');
 	// Encrypted data is signed as the decoded string; plain data as the text icsoc wrote.
 	const signedText = typeof push.data === 'string' ? push.data : rawValueText(rawBody, 'data');
@@ -166,12 +180,10 @@ export function verifyPush(rawBody: string, secret: string): VerifiedPush {
 		throw new PushRejection(401, 'The push signature does not match: check the secret in the credential');
 	}
 	const encrypted = typeof push.data === 'string';
-	return {
-		type: push.type,
-		timestamp: push.timestamp,
-		encrypted,
-		data: encrypted ? decryptPushData(push.data as string, secret) : push.data,
-	};
+	const data = encrypted ? decryptPushData(push.data as string, secret) : push.data;
+	const shapeProblem = icsocDataShapeProblem(type, data);
+	if (shapeProblem) throw new PushRejection(400, shapeProblem);
+	return { type: push.type, timestamp: push.timestamp, encrypted, data };
 }
 
 /** A push checked: either verified and decoded, or refused with the HTTP status to answer. */

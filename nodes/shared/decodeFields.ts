@@ -111,7 +111,13 @@ function decodeValue(value: unknown, decoders: Map<string, FieldDecoder>, inPlac
 	if (!hasTwins && decodedChildren === undefined) return record;
 	// Built key by key: a spread copy that then grows is several times slower in V8.
 	const out: Json = {};
-	for (const key in record) out[key] = decodedChildren?.has(key) ? decodedChildren.get(key) : record[key];
+	for (const key in record) {
+		const copied = decodedChildren?.has(key) ? decodedChildren.get(key) : record[key];
+		// `out.__proto__ = x` would set the copy's prototype: a vendor's "__proto__" key (JSON.parse
+		// keeps it as an own property) stays an own property here too.
+		if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+		else out[key] = copied;
+	}
 	if (hasTwins) {
 		for (const key in record) {
 			const raw = record[key];

@@ -10,8 +10,10 @@
  * `responseData` (read from the webhook description, as n8n 2.8 does) decide: 'onReceived'
  * answers HTTP 200 with responseData when it is non-empty, else `webhookResponse`, and
  * starts the execution; 'lastNode' starts the execution and answers with the first item of
- * the last node (`runWorkflow` stands for the rest of the workflow), or HTTP 500
- * {"message":"Error in workflow"} when it throws.
+ * the last node (`runWorkflow` stands for the rest of the workflow), or with an empty body when
+ * responseData is 'noData', or HTTP 500 {"message":"Error in workflow"} when it throws.
+ *
+ * `deliver()` runs the same path in-process (no socket), for fuzzing thousands of pushes.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -45,6 +47,39 @@ export interface WebhookReply {
 	json: unknown;
 }
 
+/** Just enough of http.ServerResponse for the trigger's own replies and the runner's. */
+class RecordingResponse {
+	statusCode = 200;
+	headersSent = false;
+	writableEnded = false;
+	body = '';
+	readonly headers: Record<string, string> = {};
+	setHeader(name: string, value: unknown) {
+		this.headers[name.toLowerCase()] = String(value);
+	}
+	writeHead(status: number, headers: Record<string, string> = {}) {
+		this.statusCode = status;
+		for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
+		this.headersSent = true;
+		return this;
+	}
+	end(text?: string | Buffer) {
+		this.body = text === undefined ? '' : text.toString();
+		this.headersSent = true;
+		this.writableEnded = true;
+	}
+}
+
+function replyOf(status: number, text: string): WebhookReply {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status, body: text, json };
+}
+
 export class WebhookServer {
 	/** Workflow data of every execution the trigger started, in order. */
 	readonly executions: INodeExecutionData[][][] = [];
@@ -59,7 +94,12 @@ export class WebhookServer {
 	get url(): string {
 		const address = this.server?.address() as AddressInfo | undefined;
 		if (!address) throw new Error('webhook server not started');
-		return `http://127.0.0.1:${address.port}/webhook/test-webhook-id/icsoc-autocall`;
+		return `http://127.0.0.1:${address.port}/webhook/test-webhook-id/${this.webhookPath}`;
+	}
+
+	/** The path of the trigger's webhook description (e.g. 'icsoc-autocall'). */
+	get webhookPath(): string {
+		return loadNodeType(this.options.nodeType).description.webhooks![0].path;
 	}
 
 	async start(): Promise<this> {
@@ -84,17 +124,30 @@ export class WebhookServer {
 		this.server = undefined;
 	}
 
-	/** POSTs `body` (sent byte for byte) to the webhook. */
-	async post(body: string | Buffer, contentType = 'application/json'): Promise<WebhookReply> {
-		const response = await fetch(this.url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
-		const text = await response.text();
-		let json: unknown;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: response.status, body: text, json };
+	/** POSTs `body` (sent byte for byte) to the webhook, with extra `headers` if given. */
+	async post(body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}): Promise<WebhookReply> {
+		const response = await fetch(this.url, { method: 'POST', headers: { ...headers, 'Content-Type': contentType }, body });
+		return replyOf(response.status, await response.text());
+	}
+
+	/**
+	 * The same request handled in-process, without a socket (the server need not be started):
+	 * header names are lower-cased as Node does. Rejects only when the trigger's webhook() (or
+	 * the rest of the emulated n8n path) throws.
+	 */
+	async deliver(body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}): Promise<WebhookReply> {
+		const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+		const req = {
+			method: 'POST',
+			url: `/webhook/test-webhook-id/${this.webhookPath}`,
+			headers: Object.fromEntries(
+				Object.entries({ ...headers, 'content-type': contentType }).map(([name, value]) => [name.toLowerCase(), value]),
+			),
+		};
+		const res = new RecordingResponse();
+		await this.handle(req as unknown as http.IncomingMessage, res as unknown as http.ServerResponse, rawBody);
+		if (!res.writableEnded) throw new Error('nothing was answered');
+		return replyOf(res.statusCode, res.body);
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer) {
@@ -169,7 +222,7 @@ export class WebhookServer {
 		const webhookData = {
 			httpMethod: 'POST',
 			node: node.name,
-			path: 'icsoc-autocall',
+			path: webhookDescription.path,
 			webhookDescription,
 			workflowId: workflow.id!,
 			workflowExecuteAdditionalData: additionalData,
@@ -207,10 +260,11 @@ export class WebhookServer {
 			'firstEntryJson',
 		);
 		if (responseMode === 'onReceived') {
-			// As n8n: a non-empty responseData is sent as the body itself, else webhookResponse.
-			const reply = responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });
+			// As n8n: 'noData' sends no body, another non-empty responseData is sent as the body
+			// itself, else webhookResponse.
+			const reply = responseData === 'noData' ? undefined : responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });
 			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify(reply));
+			res.end(reply === undefined ? undefined : JSON.stringify(reply));
 			return;
 		}
 		if (responseMode === 'lastNode') {
@@ -222,6 +276,12 @@ export class WebhookServer {
 			} catch {
 				res.writeHead(500, { 'Content-Type': 'application/json' });
 				res.end(JSON.stringify({ message: 'Error in workflow' }));
+				return;
+			}
+			if (responseData === 'noData') {
+				// n8n: res.json(undefined), i.e. HTTP 200, Content-Type application/json, empty body.
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				res.end();
 				return;
 			}
 			if (responseData !== 'firstEntryJson') throw new Error(`responseData ${String(responseData)} is not emulated`);
