@@ -12,16 +12,21 @@ export type NxCloudAlgorithm = 'MD5' | 'SHA256';
 export interface NxCloudSignInput {
 	secretKey: string;
 	uuid: string;
-	body: string;
+	/** The body text, or its bytes exactly as received (a push is verified over its raw bytes). */
+	body: string | Uint8Array;
 	createTs: string;
 	requestId: string;
 	algorithm: NxCloudAlgorithm;
 }
 
 export function nxCloudSign({ secretKey, uuid, body, createTs, requestId, algorithm }: NxCloudSignInput): string {
-	const text = `${secretKey}&body=${body}&createTs=${createTs}&requestID=${requestId}&uuid=${uuid}`;
-	const hash = algorithm === 'SHA256' ? 'sha256' : 'md5';
-	return createHash(hash).update(text, 'utf8').digest('hex').toUpperCase();
+	const hash = createHash(algorithm === 'SHA256' ? 'sha256' : 'md5');
+	hash.update(`${secretKey}&body=`, 'utf8');
+	// Text is hashed as UTF-8; bytes as they are (re-decoding could change invalid UTF-8).
+	if (typeof body === 'string') hash.update(body, 'utf8');
+	else hash.update(body);
+	hash.update(`&createTs=${createTs}&requestID=${requestId}&uuid=${uuid}`, 'utf8');
+	return hash.digest('hex').toUpperCase();
 }
 
 export function parseAlgorithm(value: unknown): NxCloudAlgorithm {

@@ -206,3 +206,159 @@ export class NxCloudEmulator extends HttpEmulator {
 		return this.envelope(0, 'success', { totalCount: callList.length, successCount: callList.length - errList.length, errList });
 	}
 }
+
+/*
+ * NXCloud's side of pushes (order result, each call, task status), written from the vendor's
+ * description independently of the package's code: bodies shaped as documented, signed like
+ * requests over the exact bytes sent (headers requestID, uuid, createTs, sign; no algorithm
+ * header), the algorithm being the one chosen in the console.
+ */
+
+export type NxCloudPushAlgorithm = 'MD5' | 'SHA256';
+
+export interface NxCloudPushSigning {
+	algorithm?: NxCloudPushAlgorithm;
+	/** Unix seconds; now by default. */
+	createTs?: number | string;
+	requestId?: string;
+}
+
+export interface SignedNxCloudPush {
+	/** The exact body text sent. */
+	body: string;
+	headers: { requestID: string; uuid: string; createTs: string; sign: string };
+}
+
+let pushCounter = 0;
+
+/** `push` (an object, serialised once, or the exact text) with the headers NXCloud signs it with. */
+export function signNxCloudPush(account: NxCloudAccount, push: object | string, signing: NxCloudPushSigning = {}): SignedNxCloudPush {
+	const body = typeof push === 'string' ? push : JSON.stringify(push);
+	const createTs = String(signing.createTs ?? Math.floor(Date.now() / 1000));
+	const requestID = signing.requestId ?? `push-${process.pid}-${++pushCounter}-${Date.now().toString(16)}`;
+	const sign = vendorSign(account.secretKey, body, createTs, requestID, account.uuid, signing.algorithm ?? 'MD5');
+	return { body, headers: { requestID, uuid: account.uuid, createTs, sign } };
+}
+
+/** One call as pushed in `callInfoDetail` (documented fields). */
+export function makePushedCall(callID: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	const start = 1_714_521_600;
+	return {
+		callID,
+		callStatus: 6,
+		callStartTs: start,
+		callAnswerTs: start + 5,
+		callEndTs: start + 65,
+		callDuration: 60,
+		callAudioUrl: `https://record.nxcloud.com/${callID}.mp3`,
+		hangupCause: 'NORMAL_CLEARING',
+		termSipCode: '200',
+		intents: [{ intentID: 11, intentTag: 'A', intentName: '有意向', intentLevel: 1 }],
+		sms: [{ smsSendTs: start + 70, sysMessageID: 'sms-1', smsContent: '感谢接听' }],
+		agent: {
+			agentName: '',
+			agentGroup: '',
+			agentCallStatus: 4,
+			agentCallElapsed: 0,
+			agentLabel: '',
+			manualCallStart: 0,
+			manualCallAnswer: 0,
+			manualCallEnd: 0,
+			manualHangupBy: 0,
+		},
+		params: [{ name: 'name', value: '张三' }],
+		...overrides,
+	};
+}
+
+/** An order push: callbackType as the STRING "1", one call in callInfoDetail. */
+export function makeOrderPush(orderID: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		callbackType: '1',
+		orderID,
+		userPhone: '8613800138000',
+		userName: '张三',
+		sceneID: 'scene-1',
+		userTaskID: 'task-1',
+		taskID: 't-task-1',
+		finish: true,
+		other: 'crm-contact-42',
+		callInfoDetail: makePushedCall(`${orderID}-call-1`),
+		...overrides,
+	};
+}
+
+/** A call push: callbackType as a NUMBER (its value is not documented; 2 here), callingNumber, lineAddress. */
+export function makeCallPush(orderID: string, callID: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		callbackType: 2,
+		orderID,
+		userPhone: '8613800138000',
+		userName: '张三',
+		sceneID: 'scene-1',
+		userTaskID: 'task-1',
+		taskID: 't-task-1',
+		finish: false,
+		other: 'crm-contact-42',
+		callingNumber: '02150001000',
+		lineAddress: 'sip-line-3',
+		callInfoDetail: makePushedCall(callID),
+		...overrides,
+	};
+}
+
+/** A task status push (callbackType a number; 3 here, the value is not documented). */
+export function makeTaskPush(userTaskID: string, taskStatus: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		callbackType: 3,
+		userTaskID,
+		taskID: `t-${userTaskID}`,
+		sceneID: 'scene-1',
+		taskStatus,
+		createTs: 1_714_525_200,
+		taskStat: {
+			answerOrderCount: 80,
+			finishOrderCount: 100,
+			totalOrderCount: 100,
+			finishRate: '100%',
+			totalAnswerCall: 85,
+			totalCall: 130,
+			answerRate: '65.38%',
+		},
+		...overrides,
+	};
+}
+
+/** What a push sender got back. */
+export interface NxCloudPushReply {
+	status: number;
+	text: string;
+}
+
+/**
+ * POSTs a signed push to `url` as NXCloud does (Content-Type application/json). Additive to
+ * NxCloudEmulator: the emulator's account signs, and every push sent is recorded.
+ */
+export class NxCloudPushSender {
+	readonly sent: Array<SignedNxCloudPush & { url: string; reply: NxCloudPushReply }> = [];
+
+	constructor(readonly account: NxCloudAccount) {}
+
+	sign(push: object | string, signing: NxCloudPushSigning = {}): SignedNxCloudPush {
+		return signNxCloudPush(this.account, push, signing);
+	}
+
+	/** Sends `push` (signed now, unless `signed` is an already signed push to send again). */
+	async send(url: string, push: object | string | SignedNxCloudPush, signing: NxCloudPushSigning = {}): Promise<NxCloudPushReply> {
+		const signed = typeof push === 'object' && 'headers' in push && 'body' in push ? (push as SignedNxCloudPush) : this.sign(push, signing);
+		return this.sendRaw(url, signed.body, signed.headers, signed);
+	}
+
+	/** Sends `body` with exactly `headers` (for tampered or unsigned pushes). */
+	async sendRaw(url: string, body: string | Buffer, headers: Record<string, string>, record?: SignedNxCloudPush): Promise<NxCloudPushReply> {
+		const response = await fetch(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body });
+		const reply = { status: response.status, text: await response.text() };
+		this.sent.push({ ...(record ?? { body: body.toString(), headers: headers as SignedNxCloudPush['headers'] }), url, reply });
+		return reply;
+	}
+}

@@ -1,0 +1,126 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { reject } from '../shared/push';
+import { answerPush, pushWebhookDescription, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
+import { NXCLOUD_PUSH_EVENTS, readNxCloudPush } from './push';
+import { parseAlgorithm } from './signing';
+
+/** NXCloud's API envelope: retCode 0 = accepted; a refusal carries the HTTP status and a reason. */
+const NXCLOUD_REPLIES: PushReplies = {
+	acknowledgement: () => ({ retCode: 0 }),
+	refusal: ({ status, message }) => ({ retCode: status, retMsg: message }),
+};
+
+export class NxCloudCallbotTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'NXCloud Callbot Trigger',
+		name: 'nxCloudCallbotTrigger',
+		icon: { light: 'file:nxCloudCallbot.svg', dark: 'file:nxCloudCallbot.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		description: 'Starts the workflow when NXCloud Callbot pushes an order result, a call result or a task status',
+		subtitle: 'Order, call and task pushes',
+		defaults: { name: 'NXCloud Callbot Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'nxCloudCallbotApi', required: true }],
+		// One POST route for all three pushes; the reply follows "Respond" (nodes/shared/pushWebhook.ts).
+		webhooks: [pushWebhookDescription('nxcloud-callbot')],
+		properties: [
+			{
+				displayName:
+					'Copy this node\'s Production URL (Webhook URLs above, Production URL) into NXCloud as the callback URL: Order Callback URL and Call Callback URL of the NXCloud Callbot node\'s Add Calls, or taskCallbackUrl and orderCallbackUrl of a task. One URL serves all three pushes, and it listens once the workflow is published. Pushes not signed with the credential\'s Secret Key get HTTP 401 and start nothing.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Call (Each Call Attempt)', value: 'call' },
+					{ name: 'Order (Order Result)', value: 'order' },
+					{ name: 'Task (Task Status)', value: 'task' },
+				],
+				default: [...NXCLOUD_PUSH_EVENTS],
+				description: 'Pushes of an event not chosen are answered {"retCode":0} and start nothing',
+			},
+			responseModeProperty({
+				vendor: 'NXCloud',
+				acknowledgement: '{"retCode":0}',
+				onFailure:
+					'Any answer but HTTP 200 {"retCode":0} is assumed to make NXCloud send the push again (its retry policy is not documented).',
+				onEmptyReply:
+					'Whether NXCloud accepts an empty HTTP 200 is not documented: if it does not, it treats the push as failed and sends it again (duplicates, never a loss).',
+				deduplicate: 'Remove Duplicates on dedupeKey',
+			}),
+			{
+				displayName:
+					'End the workflow with a node whose first output item is exactly <code>{"retCode":0}</code> (e.g. an Edit Fields node that keeps only a number field <code>retCode</code> = 0): any other answer may make NXCloud send the push again. (n8n\'s Respond to Webhook node cannot be used: it only works after n8n\'s own Webhook trigger.)',
+				name: 'lastNodeNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { responseMode: ['lastNode'] } },
+			},
+			{
+				displayName: 'Maximum Push Age (Seconds)',
+				name: 'maxAgeSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Refuse (HTTP 401) a push whose signed createTs header is further than this from the n8n server clock, so a recorded push cannot be replayed later. 0 turns the check off, the default: NXCloud does not document whether a push it sends again is signed afresh, so a limit could refuse its genuine retries, and it needs both clocks right. Repeats are better dropped with Remove Duplicates on dedupeKey.',
+			},
+			{
+				displayName: 'Decode Codes and Dates',
+				name: 'decodeValues',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to add readable labels (callStatusLabel, taskStatusLabel, …) and ISO 8601 twins of timestamps (callStartTsIso, …), keeping the raw values, as List Order Details does',
+			},
+		],
+	};
+
+	// NXCloud is told the callback URL per task or batch, so there is nothing to register here.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerPush(this, NXCLOUD_REPLIES, async ({ rawBody, headers }) => {
+			const credentials = await this.getCredentials('nxCloudCallbotApi');
+			const secretKey = typeof credentials.secretKey === 'string' ? credentials.secretKey : '';
+			if (secretKey === '') return reject(401, 'No Secret Key is set in the n8n credential');
+			const read = readNxCloudPush(rawBody, headers, {
+				key: { secretKey, algorithm: parseAlgorithm(credentials.algorithm) },
+				events: this.getNodeParameter('events', [...NXCLOUD_PUSH_EVENTS]) as string[],
+				decode: this.getNodeParameter('decodeValues', true) as boolean,
+				maxAgeSeconds: this.getNodeParameter('maxAgeSeconds', 0) as number,
+				nowSeconds: Date.now() / 1000,
+			});
+			if ('rejection' in read) return read;
+			if ('ignore' in read) return { ignore: true };
+			return { items: [read.item as IDataObject] };
+		});
+	}
+}
