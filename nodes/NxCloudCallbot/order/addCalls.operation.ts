@@ -43,7 +43,8 @@ export const addCallsProperties: INodeProperties[] = [
 		name: 'orderCallbackUrl',
 		type: 'string',
 		default: '',
-		description: 'Where NXCloud posts the result when the order is finished (e.g. an n8n Webhook URL)',
+		description:
+			'Where NXCloud posts the result when the order is finished: the Production URL of an NXCloud Callbot Trigger node (open the trigger, Webhook URLs, Production URL; its workflow must be published)',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -51,7 +52,8 @@ export const addCallsProperties: INodeProperties[] = [
 		name: 'callCallbackUrl',
 		type: 'string',
 		default: '',
-		description: 'Where NXCloud posts the result of every call attempt',
+		description:
+			'Where NXCloud posts the result of every call attempt: the Production URL of an NXCloud Callbot Trigger node (open the trigger, Webhook URLs, Production URL); the same trigger URL as the order callback serves both',
 		displayOptions: { show: showFor },
 	},
 	{
