@@ -106,8 +106,8 @@ describe('icsoc Autocall node in n8n', () => {
 		expect(error).toBeUndefined();
 		expect(emulator.searches[0].filters).toEqual({
 			projectId: 'p-1',
-			callresult: 2,
-			endresult: 11,
+			callresult: '2',
+			endresult: '11',
 			startTime: { gte: '2024-05-01 08:30:00', lte: '2024-05-01 09:00:00' },
 		});
 		expect(items.length).toBeGreaterThan(0);
