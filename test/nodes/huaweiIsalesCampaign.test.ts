@@ -375,8 +375,8 @@ describe('Huawei CC-iSales campaigns and Add Numbers (HTTPS emulator, auth-v2 ch
 		});
 
 		test.each([
-			[{ phone: 'abc' }, 'Called Number must be digits with an optional leading +, got "abc"'],
-			[{ phone: '+86 138 0000' }, 'Called Number must be digits with an optional leading +, got "+86 138 0000"'],
+			[{ phone: 'abc' }, 'Called Number must hold only digits, * and # (iSales refuses anything else, "+" included), got "abc"'],
+			[{ phone: '+86 138 0000' }, 'Called Number must hold only digits, * and # (iSales refuses anything else, "+" included), got "+86 138 0000"'],
 			[{ phone: '' }, 'Called Number is empty'],
 			[{ phone: ['8613800000009'] }, 'Called Number must be text or a number, got a list'],
 			[{ phone: '1'.repeat(25) }, `Called Number is longer than 24 characters: "${'1'.repeat(25)}"`],
@@ -473,10 +473,12 @@ describe('campaign input checks (pure)', () => {
 		expect(readCallingHours('24:00-25:00', 'workday')).toMatchObject({ problem: expect.stringContaining('24-hour clock') });
 	});
 
-	test('called numbers: digits with an optional leading +, numbers as text', () => {
-		expect(readCalledNumber(' +8613800000000 ')).toEqual({ value: '+8613800000000' });
+	test('called numbers: digits, * and # only (no +), numbers as text', () => {
+		expect(readCalledNumber(' 8613800000000 ')).toEqual({ value: '8613800000000' });
+		expect(readCalledNumber('*8613800000000#')).toEqual({ value: '*8613800000000#' });
+		expect(readCalledNumber('+8613800000000')).toHaveProperty('problem');
 		expect(readCalledNumber(8613800000000)).toEqual({ value: '8613800000000' });
 		expect(readCalledNumber('138-0000')).toMatchObject({ problem: expect.stringContaining('digits') });
-		expect(readCalledNumber(1.5)).toEqual({ problem: 'must be digits with an optional leading +, got "1.5"' });
+		expect(readCalledNumber(1.5)).toEqual({ problem: 'must hold only digits, * and # (iSales refuses anything else, "+" included), got "1.5"' });
 	});
 });

@@ -35,7 +35,7 @@ export const addProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.phone }}',
-		description: 'The number to call, one per input item: digits with an optional leading +',
+		description: 'The number to call, one per input item: digits, * and # only (iSales refuses "+", spaces and dashes)',
 		displayOptions: { show: showFor },
 	},
 	{

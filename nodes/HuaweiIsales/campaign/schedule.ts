@@ -51,11 +51,12 @@ export function readCallerNumber(value: unknown): Checked<string> {
 	return text;
 }
 
-/** A number to call: digits with an optional leading +, at most 24 characters. */
+/** A number to call: digits, * and # (what iSales takes), at most 24 characters. */
 export function readCalledNumber(value: unknown): Checked<string> {
 	const text = readId(value);
 	if ('problem' in text) return text;
-	if (!/^\+?\d+$/.test(text.value)) return { problem: `must be digits with an optional leading +, got "${text.value}"` };
+	// iSales takes 0-9, * and # only; a number is refused rather than rewritten, so what is called is what was given.
+	if (!/^[\d*#]+$/.test(text.value)) return { problem: `must hold only digits, * and # (iSales refuses anything else, "+" included), got "${text.value}"` };
 	if (text.value.length > 24) return { problem: `is longer than 24 characters: "${text.value}"` };
 	return text;
 }
