@@ -208,7 +208,7 @@ describe.each(rows.map((row) => [label(row), row] as const))('%s', (_, row) => {
 		const forged = await post(icsocPushBody({ type: 1, data: cdr, secret: 'someone-else' }));
 		expect(forged.status).toBe(401);
 		// Executions are saved after the reply in 'onReceived' mode.
-		let executions: Array<{ status: string }> = [];
+		let executions: Array<Record<string, unknown>> = [];
 		for (let attempt = 0; attempt < 60 && executions.length < 1; attempt++) {
 			executions = await n8n.query("SELECT status FROM execution_entity WHERE workflowId = 'compatIcsocPush1'");
 			if (executions.length < 1) await new Promise((resolve) => setTimeout(resolve, 250));
