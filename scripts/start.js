@@ -33,6 +33,10 @@ Try (open the workflow, click "Execute workflow", click a node to see its data):
   - the active "Example: icsoc call pushes -> CRM update" waits for icsoc to push a call; send it a signed one:
       curl -s -H 'Content-Type: application/json' --data-binary @${sandbox.samplePushFile} ${sandbox.icsocPushUrl}
     (answer {"code":0}; the run shows under Executions)
+  - the active "Example: NXCloud call pushes -> Remove Duplicates -> CRM update" waits for NXCloud to push a call; send it a signed one:
+      ${sandbox.nxCloudSamplePush.curl}
+    (answer {"retCode":0}; the CRM stand-in ${sandbox.crm.callsUrl} gets the update. Send it again: a second run, but Remove
+    Duplicates drops it on dedupeKey and the CRM is not updated twice. Change a byte of the body or a header: HTTP 401, no run)
 Workflow time zone: ${sandbox.timeZone} (set GENERIC_TIMEZONE to change it). Data folder: ${n8n.userFolder}
 Ctrl+C stops n8n and the emulators.`);
 }

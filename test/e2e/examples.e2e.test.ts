@@ -4,6 +4,7 @@
  * push-started one by a signed push to its production webhook. Expected values are computed
  * here from the emulators' demo data, independently of the package's code.
  */
+import { execFileSync } from 'child_process';
 import { readFileSync, rmSync } from 'fs';
 
 import { parseRunOutput } from './realN8n';
@@ -113,7 +114,7 @@ test('every example is covered: run-by-hand ones have expectations here, push-st
 	for (const example of sandbox.examples.filter((example) => !isPushExample(example))) {
 		expect([example.id, example.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')]).toEqual([example.id, true]);
 	}
-	expect(sandbox.examples.filter(isPushExample).map((example) => example.id)).toEqual(['exIcsocPushCrm01']);
+	expect(sandbox.examples.filter(isPushExample).map((example) => example.id).sort()).toEqual(['exIcsocPushCrm01', 'exNxPushCrm00001'].sort());
 	expect(new Set(sandbox.examples.map((example) => example.id)).size).toBe(sandbox.examples.length);
 	expect(sandbox.examples.every((example) => example.name.startsWith('Example: '))).toBe(true);
 });
@@ -161,5 +162,52 @@ describe('push-started example (n8n start, production webhook)', () => {
 		expect(executions[0].data).toContain('"CRM update (map fields)"');
 		expect(executions[0].data).toContain('"demo-call"');
 		expect(executions[0].data).toContain('"caller and called connected"');
+	});
+
+	test('"NXCloud call pushes -> Remove Duplicates -> CRM update": the printed curl line, sent twice, gets {"retCode":0} twice; the CRM stand-in is updated once; an altered push gets 401', async () => {
+		const { curl, body } = sandbox.nxCloudSamplePush;
+		const send = () => execFileSync('bash', ['-c', `${curl} -w ' HTTP %{http_code}'`], { encoding: 'utf8' });
+		const successfulRuns = async (count: number) => {
+			let runs: Array<{ status: string; data: string }> = [];
+			for (let attempt = 0; attempt < 80; attempt++) {
+				runs = (await executionsOf('exNxPushCrm00001')).filter((execution) => execution.status === 'success');
+				if (runs.length >= count) break;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			return runs;
+		};
+		const first = send();
+		if (first !== '{"retCode":0} HTTP 200') throw new Error(`${first}\n${sandbox.n8n.serverLog}`);
+		expect(await successfulRuns(1)).toHaveLength(1);
+		expect(sandbox.crm.updates).toEqual([
+			{
+				callId: 'demo-1-call-1',
+				orderId: 'demo-1',
+				contact: 'crm-contact-42',
+				phone: '8613800138000',
+				outcome: 'completed',
+				startedAt: '2024-05-01T00:00:00.000Z',
+				talkSeconds: 60,
+				recordingUrl: 'https://record.nxcloud.com/demo-1-call-1.mp3',
+				dedupeKey: 'nxcloud:call:demo-1-call-1',
+			},
+		]);
+
+		// NXCloud sends the same push again: a second run, stopped by Remove Duplicates.
+		expect(send()).toBe('{"retCode":0} HTTP 200');
+		const runs = await successfulRuns(2);
+		expect(runs).toHaveLength(2);
+		expect(sandbox.crm.updates).toHaveLength(1);
+
+		// The same curl line with the body altered: refused, nothing runs.
+		const altered = await fetch(sandbox.nxCloudPushUrl, {
+			method: 'POST',
+			headers: { ...sandbox.nxCloudSamplePush.headers, 'Content-Type': 'application/json' },
+			body: body.replace('"completed"', '"x"').replace('"callStatus":6', '"callStatus":8'),
+		});
+		expect(altered.status).toBe(401);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect((await executionsOf('exNxPushCrm00001')).length).toBe(2);
+		expect(sandbox.crm.updates).toHaveLength(1);
 	});
 });

@@ -9,7 +9,8 @@ import * as path from 'path';
 
 import { chinaWallClock, IcsocEmulator, icsocPushBody, makeCdr, type EmulatedCdr } from '../emulators/icsocEmulator';
 import { IsalesEmulator, makeCallResult, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
-import { NxCloudEmulator } from '../emulators/nxCloudEmulator';
+import { CrmStandIn } from '../emulators/crmStandIn';
+import { makeCallPush, NxCloudEmulator, signNxCloudPush, type SignedNxCloudPush } from '../emulators/nxCloudEmulator';
 import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n, repoRoot } from './realN8n';
 
 export const examplesDir = path.join(repoRoot, 'examples');
@@ -42,7 +43,34 @@ export const demoData = {
 	isalesCallResults: 40,
 	/** The example's trigger listens on /webhook/<this>/icsoc-autocall. */
 	icsocPushWebhookId: 'example-icsoc-push',
+	/** The NXCloud push example's trigger listens on /webhook/<this>/nxcloud-callbot. */
+	nxCloudPushWebhookId: 'example-nxcloud-push',
+	/** The call the sample NXCloud push reports (an order of the demo task). */
+	nxCloudPushCallId: 'demo-1-call-1',
 };
+
+/** Where the examples' CRM update posts; the sandbox points it at its CRM stand-in. */
+export const EXAMPLE_CRM_BASE_URL = 'https://crm.example.com';
+
+/** `example` with its HTTP Request nodes' URLs on EXAMPLE_CRM_BASE_URL moved to `crmBaseUrl`. */
+export function withCrmStandIn(example: ExampleWorkflow, crmBaseUrl: string): ExampleWorkflow {
+	return {
+		...example,
+		nodes: example.nodes.map((node) => {
+			const parameters = node.parameters as Record<string, unknown> | undefined;
+			if (node.type !== 'n8n-nodes-base.httpRequest' || typeof parameters?.url !== 'string' || !parameters.url.startsWith(EXAMPLE_CRM_BASE_URL)) {
+				return node;
+			}
+			return { ...node, parameters: { ...parameters, url: crmBaseUrl + parameters.url.slice(EXAMPLE_CRM_BASE_URL.length) } };
+		}),
+	};
+}
+
+/** A curl command line that sends `push` (body in `file`) to `url`, headers included. */
+export function curlLine(push: SignedNxCloudPush, file: string, url: string): string {
+	const headers = Object.entries(push.headers).map(([name, value]) => `-H '${name}: ${value}'`);
+	return ['curl -s', "-H 'Content-Type: application/json'", ...headers, `--data-binary @${file}`, url].join(' ');
+}
 
 /** CDRs of calls placed every `spacingSeconds` from `hours` ago until `nowUnix`, oldest first (ids ascend with time). */
 export function demoCdrs(nowUnix: number, spacingSeconds = demoData.icsocCallSpacingSeconds, hours = demoData.icsocHistoryHours): EmulatedCdr[] {
@@ -108,6 +136,12 @@ export interface Sandbox {
 	icsoc: IcsocEmulator;
 	isales: IsalesEmulator;
 	examples: ExampleWorkflow[];
+	/** The CRM stand-in the NXCloud push example updates. */
+	crm: CrmStandIn;
+	/** Production URL of the NXCloud push example's trigger. */
+	nxCloudPushUrl: string;
+	/** A call push signed with the sandbox account (file = its exact body) and the curl line that sends it. */
+	nxCloudSamplePush: SignedNxCloudPush & { file: string; curl: string };
 	/** Production URL of the icsoc push example's trigger. */
 	icsocPushUrl: string;
 	/** A file holding a push signed with the sandbox secret, for curl. */
@@ -146,6 +180,9 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 		stoppers.push(() => isales.stop());
 		isales.campaigns.set(`${demoData.isalesVdnId}/${demoData.isalesCampaignId}`, demoCampaignResults(nowMs));
 
+		const crm = await new CrmStandIn().start();
+		stoppers.push(() => crm.stop());
+
 		const port = options.port ?? (await freePort());
 		const timeZone = sandboxTimeZone();
 		const n8n = new SandboxN8n(installDir, makeUserFolderWithPackage(), port, await freePort(), timeZone);
@@ -178,7 +215,7 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 				data: { baseUrl: isales.baseUrl, ...sandboxAccounts.isales, ignoreSSLIssues: true },
 			},
 		]);
-		const examples = readExamples();
+		const examples = readExamples().map((example) => withCrmStandIn(example, crm.baseUrl));
 		await n8n.importJson('workflow', examples);
 		for (const example of examples.filter(isPushExample)) {
 			const published = await n8n.cli(['publish:workflow', `--id=${example.id}`]);
@@ -195,9 +232,21 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 			}),
 		);
 
+		const nxCloudPushUrl = `http://127.0.0.1:${port}/webhook/${demoData.nxCloudPushWebhookId}/nxcloud-callbot`;
+		const signedPush = signNxCloudPush(
+			sandboxAccounts.nxCloud,
+			makeCallPush(demoData.nxCloudOrders[0], demoData.nxCloudPushCallId, { userTaskID: demoData.nxCloudTask }),
+			{ algorithm: 'MD5' },
+		);
+		const nxCloudPushFile = path.join(n8n.userFolder, 'sample-nxcloud-push.json');
+		writeFileSync(nxCloudPushFile, signedPush.body);
+
 		return {
 			n8n,
 			timeZone,
+			crm,
+			nxCloudPushUrl,
+			nxCloudSamplePush: { ...signedPush, file: nxCloudPushFile, curl: curlLine(signedPush, nxCloudPushFile, nxCloudPushUrl) },
 			nxCloud,
 			icsoc,
 			isales,
