@@ -2,21 +2,30 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { hostHeaderOf, isalesAuthorization } from '../nodes/HuaweiIsales/signing';
-import { normalizeBaseUrl, requestTargetOf, serializeJsonBody } from '../nodes/shared/requestBody';
-
-/** Methods that send no body, so none is signed. */
-const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE']);
+import { checkIsalesCredentials, CREDENTIAL_TEST_PATH, signedIsalesRequest } from '../nodes/HuaweiIsales/credentialCheck';
+import {
+	admitTestRequest,
+	isTestRequest,
+	isUnderTest,
+	markTestPassed,
+	TEST_REQUEST_HEADER,
+} from '../nodes/shared/credentialTest';
 
 /**
  * Huawei CC-iSales OpenAPI credential (AK/SK, auth-v2). Every request is signed here: the
  * Host header exactly as the HTTP client sends it, the path and query, and the body text,
- * which is serialised once and sent as signed.
+ * which is serialised once and sent as signed (signedIsalesRequest).
+ *
+ * Test reads a call result that cannot exist, signed with the values in the form; "not found"
+ * proves the Base URL and the keys. It is checked first in preAuthentication, which reads the
+ * HTTP status n8n's tester cannot show, so a refused signature (HTTP 401) is reported as
+ * wrong AK/SK or clock, anything else as the Base URL (see nodes/shared/credentialTest.ts).
  */
 export class HuaweiIsalesApi implements ICredentialType {
 	name = 'huaweiIsalesApi';
@@ -68,66 +77,52 @@ export class HuaweiIsalesApi implements ICredentialType {
 			description:
 				'Whether to connect even if the server certificate cannot be validated (iSales servers often use a self-signed certificate)',
 		},
+		// Never holds a value: an expirable field is what makes n8n call preAuthentication, in
+		// which the credential test checks the values (n8n stores nothing, as none is returned).
+		{
+			displayName: 'Credential Check',
+			name: 'credentialCheck',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
 	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (isUnderTest(credentials)) {
+			await checkIsalesCredentials(this, credentials);
+			markTestPassed(credentials);
+		}
+		return {};
+	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const method = String(requestOptions.method ?? 'GET').toUpperCase();
-		const baseURL = normalizeBaseUrl(String(requestOptions.baseURL ?? credentials.baseUrl ?? ''));
-		const { field, target: path } = requestTargetOf(requestOptions);
-		const target = new URL(/^https?:\/\//i.test(path) ? path : baseURL + path);
-		// The query is signed, so it is folded into the URL: what is signed is what is sent.
-		for (const [key, value] of Object.entries(requestOptions.qs ?? {})) {
-			if (value !== undefined && value !== null) target.searchParams.append(key, String(value));
-		}
-		const body = BODYLESS_METHODS.has(method) ? undefined : serializeJsonBody(requestOptions.body);
-		const authorization = isalesAuthorization(
-			{ accessKey: String(credentials.accessKey ?? '').trim(), secretKey: String(credentials.secretKey ?? '') },
-			{
-				method,
-				path: target.pathname,
-				query: [...target.searchParams.entries()],
-				headers: { host: hostHeaderOf(target.href) },
-				body,
-			},
-			new Date(),
-		);
-		// The query is in the URL now and the URL is absolute: neither may be applied again.
-		const rest: IHttpRequestOptions = { ...requestOptions };
-		delete rest.qs;
-		delete rest.baseURL;
-		return {
-			...rest,
-			method: requestOptions.method ?? 'GET',
-			[field]: target.href,
-			body,
-			headers: {
-				...(requestOptions.headers ?? {}),
-				'Content-Type': 'application/json;charset=UTF-8',
-				Authorization: authorization,
-			},
-			// Only ever loosens: a request that already skips the check (the HTTP Request node's
-			// own "Ignore SSL Issues") keeps doing so. rejectUnauthorized is the older helpers' name.
-			...(credentials.ignoreSSLIssues === true ? { skipSslCertificateValidation: true, rejectUnauthorized: false } : {}),
-		} as IHttpRequestOptions;
+		// The test's request goes out only after preAuthentication checked the form's values.
+		const options = isTestRequest(requestOptions) ? admitTestRequest(credentials, requestOptions) : requestOptions;
+		return signedIsalesRequest(credentials, options);
 	}
 
+	// Sent only after preAuthentication's check passed (see authenticate); the rule is the last
+	// word on what came back.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{String($credentials.baseUrl).replace(/\\/+$/, "")}}',
-			// A call result that cannot exist: "not found" (0200007) proves the keys were accepted.
-			url: '/rest/isales/v1/openapi/campaigns/1/callresultdetail/n8n-credential-test',
+			url: CREDENTIAL_TEST_PATH,
 			method: 'GET',
+			headers: { [TEST_REQUEST_HEADER]: 'huaweiIsalesApi' },
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
-					message:
-						'iSales refused the signature (HTTP 401): check the Access Key and Secret Key, and that the n8n server clock is right',
+					key: 'returnCode',
+					value: undefined,
+					message: 'The Base URL did not answer as the iSales OpenAPI (no returnCode in its answer): check "Base URL".',
 				},
 			},
 		],

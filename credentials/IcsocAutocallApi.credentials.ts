@@ -9,14 +9,24 @@ import type {
 } from 'n8n-workflow';
 
 import {
-	readTokenResponse,
-	shareTokenFetch,
-	TOKEN_TIMEOUT_MS,
-	tokenFetchKey,
-	tokenRequestForm,
-	tokenUnreachableError,
+	checkTokenAccepted,
+	requestAccessToken,
+	tokenFingerprint,
+	tokenIdentity,
+	tokenMatchesValues,
 } from '../nodes/IcsocAutocall/token';
+import {
+	admitTestRequest,
+	isTestRequest,
+	isUnderTest,
+	markTestPassed,
+	RenewBeforeSending,
+	TEST_REQUEST_HEADER,
+} from '../nodes/shared/credentialTest';
 import { normalizeBaseUrl, withBaseUrl } from '../nodes/shared/requestBody';
+
+/** Tokens fetched for a credentials object during its current use (a test reuses its own). */
+const fetchedHere = new WeakMap<object, string>();
 
 /**
  * icsoc Autocall credential: OAuth2 password grant. The access token lives in a hidden,
@@ -24,6 +34,13 @@ import { normalizeBaseUrl, withBaseUrl } from '../nodes/shared/requestBody';
  * failed, and stores it, so executions reuse one token (icsoc allows 128 token requests per
  * agent per 24 hours); executions that need one at the same time share one fetch. The token
  * request follows no redirect and gives up after 15 seconds.
+ *
+ * Beside the token, `tokenIssuedFor` holds a fingerprint of the values it was issued for
+ * (tokenFingerprint): once Token URL, Client ID, Client Secret, Username, Password or Scope
+ * change, `authenticate` does not send the old token but has n8n fetch one for the new values.
+ *
+ * Test fetches a new token with the values in the form, never the stored one, then searches one
+ * CDR at the Base URL with it (see nodes/shared/credentialTest.ts for how inside n8n's tester).
  */
 export class IcsocAutocallApi implements ICredentialType {
 	name = 'icsocAutocallApi';
@@ -38,6 +55,13 @@ export class IcsocAutocallApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Test (also run when this credential is opened) asks icsoc for a new token with these values, one of the 128 a day icsoc allows per agent, and searches one CDR with it.',
+			name: 'testNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
@@ -98,66 +122,76 @@ export class IcsocAutocallApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			displayName: 'Token Issued For',
+			name: 'tokenIssuedFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const identity = {
-			tokenUrl: String(credentials.tokenUrl ?? '').trim(),
-			clientId: String(credentials.clientId ?? '').trim(),
-			clientSecret: String(credentials.clientSecret ?? ''),
-			username: String(credentials.username ?? '').trim(),
-			password: String(credentials.password ?? ''),
-			scope: String(credentials.scope ?? '').trim() || 'openid',
-		};
-		// Executions of this n8n process that find no stored token at the same time share
-		// one token request (icsoc allows 128 per agent per 24 hours).
-		const accessToken = await shareTokenFetch(tokenFetchKey(identity), async () => {
-			let response: { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-			try {
-				response = (await this.helpers.httpRequest({
-					method: 'POST',
-					url: identity.tokenUrl,
-					headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-					body: tokenRequestForm(identity),
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					// The form holds the client secret and the password: a redirect is answered
-					// as a failure (readTokenResponse), never followed to another address.
-					disableFollowRedirect: true,
-					// 15 s (TOKEN_TIMEOUT_MS) without a byte, and 15 s in all.
-					timeout: TOKEN_TIMEOUT_MS,
-					abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
-				})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-			} catch (error) {
-				// The original error holds the request form (secret, password): only its code is read.
-				throw tokenUnreachableError(identity.tokenUrl, error);
-			}
-			return readTokenResponse(response.statusCode, response.body, identity.tokenUrl, response.headers);
-		});
-		return { accessToken };
+		const identity = tokenIdentity(credentials);
+		const testing = isUnderTest(credentials);
+		// A test reuses only a token fetched for these very values during this same test (n8n
+		// fetched it moments ago because none was stored); anything else asks icsoc anew.
+		const earlier = testing ? fetchedHere.get(credentials) : undefined;
+		const reusable =
+			earlier !== undefined && credentials.accessToken === earlier && credentials.tokenIssuedFor === tokenFingerprint(earlier, identity);
+		const accessToken = reusable ? earlier : await requestAccessToken(this, identity);
+		fetchedHere.set(credentials, accessToken);
+		if (testing) {
+			await checkTokenAccepted(this, String(credentials.baseUrl ?? ''), accessToken);
+			markTestPassed(credentials);
+		}
+		return { accessToken, tokenIssuedFor: tokenFingerprint(accessToken, identity) };
 	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		let options = requestOptions;
+		if (isTestRequest(options)) {
+			// The test's request goes out only after preAuthentication fetched a new token with
+			// the form's values and checked it at the Base URL.
+			options = admitTestRequest(credentials, options);
+		} else if (!tokenMatchesValues(credentials)) {
+			// No token, or one issued for other values (a changed password, another agent):
+			// n8n fetches one for the current values (preAuthentication), then calls this again.
+			throw new RenewBeforeSending('The stored icsoc token was issued for other credential values');
+		}
 		return withBaseUrl(
 			{
-				...requestOptions,
-				headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+				...options,
+				headers: { ...(options.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
 			},
 			normalizeBaseUrl(String(credentials.baseUrl ?? '')),
 		);
 	}
 
-	// n8n runs preAuthentication (a token request) before this, so a wrong client or user
-	// fails the test with the token endpoint's reason; the search proves the token is accepted.
+	// Sent only after preAuthentication fetched a token with the form's values and a CDR search
+	// with it succeeded (see authenticate); the rule is the last word on what came back.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{String($credentials.baseUrl).replace(/\\/+$/, "")}}',
 			url: '/api/v1/cdr/search',
 			method: 'POST',
 			body: { perPage: 1 },
+			headers: { [TEST_REQUEST_HEADER]: 'icsocAutocallApi' },
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data.results',
+					value: undefined,
+					message: 'The Base URL did not answer a CDR search as the icsoc Autocall API does: check "Base URL".',
+				},
+			},
+		],
 	};
 }

@@ -1,8 +1,11 @@
-import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 /**
  * The secret icsoc signs (and optionally encrypts) its pushes with. Nothing on icsoc's side
- * can be asked whether a secret is right: only a received push proves it.
+ * can be asked whether a secret is right: only a received push proves it. So this credential
+ * has no test request: the icsoc Autocall Trigger tests it (`testedBy`, see
+ * nodes/IcsocAutocall/pushSecretTest.ts) without sending anything: not empty, no surrounding
+ * spaces, at most 32 bytes.
  */
 export class IcsocAutocallPushApi implements ICredentialType {
 	name = 'icsocAutocallPushApi';
@@ -19,7 +22,7 @@ export class IcsocAutocallPushApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Testing this credential only shows that n8n can reach icsoc: no icsoc API can confirm a push secret. A wrong secret shows up on the first push, which the trigger then answers with HTTP 401.',
+				'Test checks the secret here, without contacting icsoc: not empty, no surrounding spaces, at most 32 bytes. icsoc cannot be asked whether it is right; the trigger checks it on every push and answers a push signed with another secret with HTTP 401.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',
@@ -35,15 +38,4 @@ export class IcsocAutocallPushApi implements ICredentialType {
 				'The push secret agreed with icsoc: pushes are signed with it (and, when encryption is on, encrypted with it)',
 		},
 	];
-
-	// There is no icsoc endpoint that checks a push secret, so no test can prove it right (and
-	// n8n runs a credential's `test` before a node's `testedBy`, so a local check cannot take
-	// its place). The request only shows icsoc is reachable; the notice above says so.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: 'https://autocall.icsoc.net',
-			url: '/',
-			method: 'GET',
-		},
-	};
 }

@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -7,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { RET_CODES } from '../nodes/NxCloudCallbot/codes';
 import { nxCloudSignedHeaders, parseAlgorithm } from '../nodes/NxCloudCallbot/signing';
 import { serializeJsonBody, withBaseUrl } from '../nodes/shared/requestBody';
 
@@ -27,6 +29,13 @@ export class NxCloudCallbotApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Test sends NXCloud a ping signed with these values: a wrong UUID or Secret Key fails it. A request names its algorithm, so Signature Algorithm is proven by the first push to the NXCloud Callbot Trigger (HTTP 401 when it differs from the console\'s).',
+			name: 'testNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
@@ -88,30 +97,52 @@ export class NxCloudCallbotApi implements ICredentialType {
 		);
 	}
 
+	// NXCloud's ping answers {code: 0, ...} when the UUID and signature are accepted, and its
+	// usual envelope {retCode, retMsg} when not: retCode 6002 is a wrong UUID, 6 a signature that
+	// does not match (a wrong Secret Key or Signature Algorithm: NXCloud does not say which),
+	// 6001 a signature that never arrived. HTTP errors are answers too, so an address that is not
+	// NXCloud's API fails on the last rule (no "code") rather than with n8n's generic text.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{String($credentials.baseUrl).replace(/\\/+$/, "")}}',
 			url: '/callcentre/api/v3/ping',
 			method: 'POST',
 			body: { productID: 'callbot', data: 'ping' },
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'retCode',
-					value: 6,
-					message: 'Signature rejected: check the Secret Key and the Signature Algorithm',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'retCode',
-					value: 6002,
-					message: 'No NXCloud account has this UUID',
-				},
-			},
-		],
+		rules: nxCloudTestRules(),
 	};
+}
+
+/** What each retCode of a refused ping means for the credential's fields. */
+const RET_CODE_MESSAGES: Record<string, string> = {
+	'6002': 'NXCloud has no account with this UUID (retCode 6002): check "UUID" (NXCloud console, Developer settings).',
+	'6': 'NXCloud refused the signature (retCode 6): the UUID exists, so check "Secret Key" and "Signature Algorithm" against the NXCloud console (its answer does not say which is wrong), and that the n8n server clock is right.',
+	'6001': 'NXCloud received the request without its signature (retCode 6001): a proxy between n8n and NXCloud may drop the sign header; check "Base URL".',
+	'6003': 'NXCloud refused this account the API (retCode 6003, no permission): ask NXCloud to enable API access for this UUID.',
+	'5': 'NXCloud is under maintenance (retCode 5): the values could not be checked; try again later.',
+	'7': 'NXCloud is busy (retCode 7): the values could not be checked; try again later.',
+};
+
+/** The test's rules: the refusals above, any other retCode, and an answer that is not NXCloud's. */
+function nxCloudTestRules(): IAuthenticateRuleResponseSuccessBody[] {
+	const rules: IAuthenticateRuleResponseSuccessBody[] = [];
+	for (const [code, meaning] of Object.entries(RET_CODES)) {
+		if (code === '0') continue;
+		const message =
+			RET_CODE_MESSAGES[code] ?? `NXCloud refused the test request (retCode ${code}, ${meaning}): check "Base URL", "UUID" and "Secret Key".`;
+		// retCode is a number in NXCloud's answers; a text "6" is read the same.
+		rules.push({ type: 'responseSuccessBody', properties: { key: 'retCode', value: Number(code), message } });
+		rules.push({ type: 'responseSuccessBody', properties: { key: 'retCode', value: code, message } });
+	}
+	rules.push({
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: undefined,
+			message: 'The Base URL did not answer as the NXCloud Callbot API (no answer to its ping): check "Base URL" (e.g. https://nxbot.nxcloud.com, without a path).',
+		},
+	});
+	return rules;
 }

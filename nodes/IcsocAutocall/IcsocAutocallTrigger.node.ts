@@ -15,6 +15,7 @@ import { answerPush, pushWebhookDescription, responseModeProperty, type PushRepl
 import { PUSH_TYPE } from './codes';
 import { decodeIcsocRecord } from './decode';
 import { checkPush, icsocPushType } from './pushCrypto';
+import { icsocPushSecretTest } from './pushSecretTest';
 
 /** icsoc's replies: {"code":0} for a push it should not send again, a non-zero code for a refusal. */
 const ICSOC_REPLIES: PushReplies = {
@@ -34,7 +35,8 @@ export class IcsocAutocallTrigger implements INodeType {
 		defaults: { name: 'icsoc Autocall Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'icsocAutocallPushApi', required: true }],
+		// Tested here, without contacting icsoc (see pushSecretTest.ts).
+		credentials: [{ name: 'icsocAutocallPushApi', required: true, testedBy: 'icsocPushSecretTest' }],
 		// One POST route; the reply follows "Respond" (see nodes/shared/pushWebhook.ts).
 		webhooks: [pushWebhookDescription('icsoc-autocall')],
 		properties: [
@@ -83,6 +85,10 @@ export class IcsocAutocallTrigger implements INodeType {
 					'Whether to add callresultLabel, endresultLabel and ISO 8601 twins of time fields to the pushed data, keeping the raw values',
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { icsocPushSecretTest },
 	};
 
 	// icsoc's push URL is set in its console, so there is nothing to register here.

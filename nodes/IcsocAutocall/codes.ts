@@ -29,7 +29,7 @@ export const PUSH_TYPE: CodeTable = {
 export const TOKEN_ERRORS: CodeTable = {
 	invalid_client: 'the Client ID or Client Secret is wrong',
 	unauthorized_client: 'this client may not use the password grant: ask icsoc to enable it',
-	invalid_grant: 'the Username (enterprise code|agent number) or Password is wrong, or the agent is disabled',
+	invalid_grant: 'the Username or Password is wrong (Username is enterprise code|agent number, e.g. 1001|8001), or the agent is disabled',
 	invalid_scope: 'the Scope is not allowed for this client (icsoc expects "openid")',
 	invalid_request: 'the token request was incomplete: check that every credential field is filled in',
 	unsupported_grant_type: 'the token endpoint does not accept the password grant: check the Token URL',

@@ -1,11 +1,23 @@
 /**
  * The OAuth2 password-grant token request of icsoc, shaped and read without n8n runtime
- * imports so the credential and the tests share it. Pure, except for the map of token
- * fetches in flight (see shareTokenFetch).
+ * imports so the credential and the tests share it; the fingerprint that ties a stored token
+ * to the values it was issued for; and the credential test's API check. Pure, except for the
+ * map of token fetches in flight (see shareTokenFetch) and the requests sent through the
+ * request helpers passed in.
  */
-import { createHmac, randomBytes } from 'crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
 import { describeCode } from '../shared/codeTables';
+import {
+	type CheckHttpHelpers,
+	CredentialCheckFailure,
+	headerValue,
+	parsedBody,
+	sendCheckRequest,
+	shownUrl,
+	unreachableReason,
+} from '../shared/credentialTest';
+import { normalizeBaseUrl } from '../shared/requestBody';
 import { TOKEN_ERRORS } from './codes';
 
 /**
@@ -14,6 +26,9 @@ import { TOKEN_ERRORS } from './codes';
  * executions that share the fetch.
  */
 export const TOKEN_TIMEOUT_MS = 15_000;
+
+/** The CDR search, below the Base URL: the credential test's API call. */
+export const CDR_SEARCH_PATH = '/api/v1/cdr/search';
 
 export interface TokenRequestCredentials {
 	clientId: string;
@@ -165,6 +180,40 @@ export interface TokenFetchIdentity extends TokenRequestCredentials {
 	tokenUrl: string;
 }
 
+/** The token request's values, as the credential's form holds them (names trimmed, secrets as typed). */
+export function tokenIdentity(credentials: Record<string, unknown>): TokenFetchIdentity {
+	const text = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+	return {
+		tokenUrl: text(credentials.tokenUrl).trim(),
+		clientId: text(credentials.clientId).trim(),
+		clientSecret: text(credentials.clientSecret),
+		username: text(credentials.username).trim(),
+		password: text(credentials.password),
+		scope: text(credentials.scope).trim() || 'openid',
+	};
+}
+
+/**
+ * Which values a token was issued for: an HMAC of the Token URL, Client ID, Client Secret,
+ * Username, Password and Scope, keyed by the token itself (so it tells nothing without the
+ * token, which is stored beside it). Stored with the token; a token whose fingerprint does not
+ * match the credential's values is not used but renewed.
+ */
+export function tokenFingerprint(accessToken: string, identity: TokenFetchIdentity): string {
+	return createHmac('sha256', accessToken)
+		.update(JSON.stringify([identity.tokenUrl, identity.clientId, identity.clientSecret, identity.username, identity.password, identity.scope]))
+		.digest('hex');
+}
+
+/** Whether the credential holds a token issued for exactly its current values. */
+export function tokenMatchesValues(credentials: Record<string, unknown>): boolean {
+	const { accessToken, tokenIssuedFor } = credentials;
+	if (typeof accessToken !== 'string' || accessToken === '' || typeof tokenIssuedFor !== 'string') return false;
+	const expected = Buffer.from(tokenFingerprint(accessToken, tokenIdentity(credentials)), 'utf8');
+	const stored = Buffer.from(tokenIssuedFor, 'utf8');
+	return stored.length === expected.length && timingSafeEqual(stored, expected);
+}
+
 /** Makes the keys' hashes of the secrets useless outside this process. */
 const keySalt = randomBytes(32);
 
@@ -218,4 +267,114 @@ export function findTokenFailure(error: unknown): string | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
+}
+
+/** The one request helper the token request and the credential check need (n8n's httpRequest). */
+export type TokenHttpHelpers = CheckHttpHelpers;
+
+interface FullResponse {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * A new access token for `identity`, from its Token URL. Executions of this n8n process that
+ * ask for the same values at the same time share one token request (icsoc allows 128 per
+ * agent per 24 hours). The request follows no redirect and gives up after 15 seconds.
+ */
+export async function requestAccessToken(http: TokenHttpHelpers, identity: TokenFetchIdentity): Promise<string> {
+	return await shareTokenFetch(tokenFetchKey(identity), async () => {
+		let response: FullResponse;
+		try {
+			response = (await http.helpers.httpRequest({
+				method: 'POST',
+				url: identity.tokenUrl,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				body: tokenRequestForm(identity),
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				// The form holds the client secret and the password: a redirect is answered
+				// as a failure (readTokenResponse), never followed to another address.
+				disableFollowRedirect: true,
+				// 15 s (TOKEN_TIMEOUT_MS) without a byte, and 15 s in all.
+				timeout: TOKEN_TIMEOUT_MS,
+				abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+			})) as FullResponse;
+		} catch (error) {
+			// The original error holds the request form (secret, password): only its code is read.
+			throw tokenUnreachableError(identity.tokenUrl, error);
+		}
+		return readTokenResponse(response.statusCode, response.body, identity.tokenUrl, response.headers);
+	});
+}
+
+/** Where to fix a wrong Base URL, as every message about one says it. */
+const FIX_BASE_URL = 'check "Base URL" in the icsoc Autocall API credential';
+
+/** What the token proved, said in every failure of the API check. */
+const TOKEN_WAS_ISSUED = 'icsoc issued a token for Client ID, Client Secret, Username and Password, so those are right';
+
+/**
+ * The credential test's second half, after a token was issued for the form's values: one CDR
+ * search (perPage 1) at the Base URL with that token. Resolves when icsoc answers it with
+ * code 0; otherwise throws a CredentialCheckFailure naming "Base URL" or the agent's
+ * permission. Follows no redirect (the token is not sent on) and gives up after 15 seconds.
+ */
+export async function checkTokenAccepted(http: TokenHttpHelpers, baseUrl: string, accessToken: string): Promise<void> {
+	const base = normalizeBaseUrl(baseUrl);
+	const shown = shownUrl(base);
+	const response = await sendCheckRequest(http, {
+		method: 'POST',
+		url: `${base}${CDR_SEARCH_PATH}`,
+		headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+		body: { perPage: 1 },
+		json: true,
+	});
+	if ('unreachable' in response) {
+		throw new CredentialCheckFailure(
+			`The Base URL ${shown} ${unreachableReason(response.networkCode, 'check the address')}: ${FIX_BASE_URL} and that this n8n can reach it (${TOKEN_WAS_ISSUED}).`,
+		);
+	}
+	const { statusCode: status } = response;
+	const answer = parsedBody(response.body);
+	const fields = answer !== null && typeof answer === 'object' ? (answer as Record<string, unknown>) : {};
+	const says = typeof fields.message === 'string' && fields.message !== '' ? ` (icsoc says: ${fields.message})` : '';
+	if (status >= 300 && status < 400) {
+		const location = headerValue(response.headers, 'location');
+		const target = location ? ` to ${displayUrl(location, base)}` : '';
+		throw new CredentialCheckFailure(
+			`The Base URL ${shown} redirected (HTTP ${status})${target}: ${FIX_BASE_URL}, set to the address that answers itself (the token is not sent on).`,
+		);
+	}
+	if (status === 401) {
+		throw new CredentialCheckFailure(
+			`${TOKEN_WAS_ISSUED}, but the API at the Base URL ${shown} refused that token (HTTP 401)${says}: check that "Base URL" belongs to the same icsoc environment as "Token URL", and that this agent may use the Autocall API.`,
+		);
+	}
+	if (status === 403) {
+		throw new CredentialCheckFailure(
+			`${TOKEN_WAS_ISSUED}, but the API at the Base URL ${shown} does not let this agent search CDRs (HTTP 403)${says}: ask icsoc to give this agent access to the Autocall API.`,
+		);
+	}
+	if (status === 404) {
+		throw new CredentialCheckFailure(
+			`The Base URL ${shown} has no icsoc Autocall API (HTTP 404 for ${CDR_SEARCH_PATH}): ${FIX_BASE_URL} (e.g. https://autocall.icsoc.net, without a path).`,
+		);
+	}
+	if (status < 200 || status >= 300) {
+		throw new CredentialCheckFailure(
+			`The Base URL ${shown} answered a CDR search with HTTP ${status}${says}: ${FIX_BASE_URL}${status >= 500 ? ', or try again later if icsoc is down' : ''}.`,
+		);
+	}
+	if (!('code' in fields)) {
+		throw new CredentialCheckFailure(
+			`The Base URL ${shown} did not answer as the icsoc Autocall API (no "code" in its answer to a CDR search): ${FIX_BASE_URL}.`,
+		);
+	}
+	if (Number(fields.code) !== 0) {
+		throw new CredentialCheckFailure(
+			`${TOKEN_WAS_ISSUED}, but the API at the Base URL ${shown} refused a CDR search (code ${String(fields.code)})${says}: check that this agent may search CDRs.`,
+		);
+	}
 }

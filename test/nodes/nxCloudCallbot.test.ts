@@ -469,6 +469,6 @@ describe('NXCloud credential test request', () => {
 
 	test('a wrong secret is reported by a rule', async () => {
 		const { failedRule } = await testCredential('wrong');
-		expect(failedRule?.type === 'responseSuccessBody' && failedRule.properties.message).toMatch(/Signature rejected/);
+		expect(failedRule?.type === 'responseSuccessBody' && failedRule.properties.message).toMatch(/refused the signature \(retCode 6\)/);
 	});
 });

@@ -154,7 +154,7 @@ describe('icsoc token request', () => {
 		};
 		const badUser = refuse(400, { error: 'invalid_grant', error_description: 'Invalid username and password combination' });
 		expect(badUser.message).toMatch(/^Could not get an icsoc access token: icsoc refused the token request \(HTTP 400, invalid_grant\)/);
-		expect(badUser.message).toMatch(/Username .* or Password is wrong/);
+		expect(badUser.message).toMatch(/Username or Password is wrong/);
 		expect(refuse(401, { error: 'invalid_client' }).message).toMatch(/Client ID or Client Secret is wrong/);
 		expect(refuse(404, 'not found').message).toMatch(/Token URL/);
 		expect(refuse(200, { ok: true }).message).toMatch(/without an access_token/);

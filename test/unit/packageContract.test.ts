@@ -62,7 +62,13 @@ describe('credentials', () => {
 					true,
 				]);
 			}
-			expect([credential.name, credential.test !== undefined]).toEqual([credential.name, true]);
+			// A test request, or a test function of a node that uses the credential (testedBy).
+			const testedByNode = nodes.some((node) =>
+				(node.description.credentials ?? []).some(
+					(c) => c.name === credential.name && typeof c.testedBy === 'string' && node.methods?.credentialTest?.[c.testedBy] !== undefined,
+				),
+			);
+			expect([credential.name, credential.test !== undefined || testedByNode]).toEqual([credential.name, true]);
 		}
 	});
 
