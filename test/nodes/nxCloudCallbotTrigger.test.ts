@@ -12,9 +12,29 @@ import {
 	NxCloudPushSender,
 	type NxCloudPushAlgorithm,
 } from '../emulators/nxCloudEmulator';
+import { loadNodeType } from '../harness/packageTypes';
 import { WebhookServer, type WebhookServerOptions } from '../harness/webhookRunner';
 
 const account = { uuid: 'nx-push-uuid-0001', secretKey: 'nx-push-secret-key-0001' };
+
+test('the public contract: names, credential, POST webhook, events and the three reply modes', () => {
+	const { description } = loadNodeType('nxCloudCallbotTrigger');
+	expect([description.name, description.displayName, description.inputs, description.usableAsTool]).toEqual([
+		'nxCloudCallbotTrigger',
+		'NXCloud Callbot Trigger',
+		[],
+		undefined,
+	]);
+	expect(description.credentials?.map((c) => c.name)).toEqual(['nxCloudCallbotApi']);
+	expect(description.webhooks?.map((w) => [w.httpMethod, w.path])).toEqual([['POST', 'nxcloud-callbot']]);
+	const property = (name: string) => description.properties.find((p) => p.name === name)!;
+	expect([property('events').type, property('events').default]).toEqual(['multiOptions', ['order', 'call', 'task']]);
+	expect((property('events').options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['call', 'order', 'task']);
+	expect(property('responseMode').default).toBe('onReceived');
+	expect((property('responseMode').options as Array<{ value: string }>).map((o) => o.value)).toEqual(['onReceived', 'lastNode', 'onSuccess']);
+	const icsoc = loadNodeType('icsocAutocallTrigger').description.properties.find((p) => p.name === 'responseMode')!;
+	expect([icsoc.default, (icsoc.options as Array<{ value: string }>).map((o) => o.value)]).toEqual(['onReceived', ['onReceived', 'lastNode', 'onSuccess']]);
+});
 
 describe('NXCloud Callbot Trigger over real HTTP', () => {
 	let server: WebhookServer;
