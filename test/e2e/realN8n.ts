@@ -4,6 +4,7 @@
  * tarball extracted into (or `npm install`ed in) <userFolder>/.n8n/nodes.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'child_process';
+import { createHash } from 'crypto';
 import { closeSync, mkdtempSync, openSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as net from 'net';
 import { tmpdir } from 'os';
@@ -63,15 +64,40 @@ export function makeUserFolderWithPackage(): string {
 	return userFolder;
 }
 
-/** Builds the package and packs it into a fresh temp folder; returns the tarball's path. */
+/**
+ * Builds the package and packs it into a fresh temp folder; returns the tarball's path. The build
+ * empties dist/ first, so a build running at the same time (another test file, another checkout
+ * user) can leave a pack without some files: build and pack hold a lock shared by every caller,
+ * and a tarball missing a file package.json's `n8n` section lists is built and packed again.
+ */
 export function packPackage(): string {
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-	const packDir = mkdtempSync(path.join(tmpdir(), 'cc-pack-'));
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: repoRoot, encoding: 'utf8' })
-		.trim()
-		.split('\n')
-		.pop()!;
-	return path.join(packDir, tarball);
+	const { n8n } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const expected = [...n8n.nodes, ...n8n.credentials].map((file) => `package/${file}`);
+	const lockFile = path.join(tmpdir(), `n8n-nodes-callcenter-pack-${createHash('sha1').update(repoRoot).digest('hex').slice(0, 12)}.lock`);
+	let missing: string[] = [];
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		const packDir = mkdtempSync(path.join(tmpdir(), 'cc-pack-'));
+		const script = `npm run build --silent >/dev/null && npm pack --silent --pack-destination '${packDir}'`;
+		const [command, ...args] = [...(hasFlock() ? ['flock', lockFile] : []), 'bash', '-c', script];
+		const tarball = execFileSync(command, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+			.trim()
+			.split('\n')
+			.pop()!;
+		const listed = new Set(execFileSync('tar', ['-tzf', path.join(packDir, tarball)], { encoding: 'utf8' }).split('\n'));
+		missing = expected.filter((file) => !listed.has(file));
+		if (missing.length === 0) return path.join(packDir, tarball);
+		rmSync(packDir, { recursive: true, force: true });
+	}
+	throw new Error(`the packed package lacks ${missing.join(', ')} three times over`);
+}
+
+function hasFlock(): boolean {
+	try {
+		execFileSync('flock', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** The package.json n8n itself writes into <userFolder>/.n8n/nodes before its first community package install. */
