@@ -8,7 +8,7 @@ import { execFileSync } from 'child_process';
 import { readFileSync, rmSync } from 'fs';
 
 import { parseRunOutput } from './realN8n';
-import { createSandbox, isPushExample, type Sandbox } from './sandbox';
+import { createSandbox, demoData, isPushExample, type Sandbox } from './sandbox';
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -104,6 +104,21 @@ const runByHandExpectations: Record<string, () => Promise<void>> = {
 		const requests = sandbox.isales.requests.slice(requestsBefore);
 		expect(requests.length).toBeGreaterThan(0);
 		expect(requests.every((request) => request.authorized)).toBe(true);
+	},
+
+	exIsalesRedial01: async () => {
+		const failed = sandbox.isales.campaigns.get('1/demo-campaign')!.filter((record) => record.callStatus === 5);
+		const before = sandbox.isales.calldataRequests().length;
+		const output = await execute('exIsalesRedial01');
+		const added = output('Add to call-back campaign').map((item) => item.json);
+		expect(added.map((json) => [json.called, json.added, json.customField])).toEqual(failed.map((record) => [record.called, true, record.callId]));
+		expect(added.every((json) => typeof json.dataId === 'string' && json.dataId !== '')).toBe(true);
+		// 20 numbers or fewer per request, into campaign 2001 of VDN 1.
+		const requests = sandbox.isales.calldataRequests().slice(before);
+		expect(requests.map((request) => request.body.callDataList.length)).toEqual(
+			Array.from({ length: Math.ceil(failed.length / 20) }, (_, index) => Math.min(20, failed.length - index * 20)),
+		);
+		expect(requests.every((request) => request.path.endsWith(`/campaigns/1/calldata/${demoData.isalesCallBackCampaignId}`))).toBe(true);
 	},
 };
 

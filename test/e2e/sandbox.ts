@@ -40,6 +40,7 @@ export const demoData = {
 	icsocHistoryHours: 72,
 	isalesVdnId: 1,
 	isalesCampaignId: 'demo-campaign',
+	isalesCallBackCampaignId: 2001,
 	isalesCallResults: 40,
 	/** The example's trigger listens on /webhook/<this>/icsoc-autocall. */
 	icsocPushWebhookId: 'example-icsoc-push',
@@ -179,6 +180,8 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 		const isales = await new IsalesEmulator(sandboxAccounts.isales, makeSelfSignedCertificate()).start();
 		stoppers.push(() => isales.stop());
 		isales.campaigns.set(`${demoData.isalesVdnId}/${demoData.isalesCampaignId}`, demoCampaignResults(nowMs));
+		// The call-back campaign the example "Huawei failed calls into a call-back campaign" feeds.
+		isales.defineCampaign(demoData.isalesVdnId, { id: demoData.isalesCallBackCampaignId, name: 'demo call-back' });
 
 		const crm = await new CrmStandIn().start();
 		stoppers.push(() => crm.stop());
