@@ -471,3 +471,60 @@ export class IsalesEmulator {
 		return undefined;
 	}
 }
+
+// ---- result push ("Calling Back Outbound Call Results"): iSales as the sender ----
+
+/** One call result as iSales pushes it to a campaign's callBackUrl (documented fields, times in server local time). */
+export function makePushResult(campaignId: string, n = 0, fields: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		campaignId,
+		sessionId: `session-${n}`,
+		called: `1390000${String(n).padStart(4, '0')}`,
+		callTimeStr: `2024-03-01 09:${String(n % 60).padStart(2, '0')}:05`,
+		callStatus: n % 3 === 0 ? 6 : 5,
+		failCode: n % 3 === 0 ? '00000' : '00603',
+		vdnId: 1,
+		callId: `${1709254805 + n}-${1000 + n}`,
+		customField: `crm-${n}`,
+		recordPath: '',
+		...fields,
+	};
+}
+
+export interface IsalesPushReply {
+	status: number;
+	text: string;
+}
+
+/**
+ * Sends result pushes the way iSales does: POST to the campaign's callBackUrl exactly as set
+ * (so the token is whatever that URL carries), no header of its own, the body a bare JSON list.
+ * Non-200 answers are resent as iSales documents: once at once, then (in real life) every 10
+ * minutes; `deliver` stands for one push and its immediate retry.
+ */
+export class IsalesPushSender {
+	readonly sent: Array<{ url: string; body: string; reply: IsalesPushReply }> = [];
+
+	/** `callBackUrl`: the URL as the campaign stores it, e.g. `<Production URL>?token=<token>`. */
+	constructor(readonly callBackUrl: string) {}
+
+	/** The campaign's callBackUrl for a trigger's Production URL and a token (the form the README tells users to paste). */
+	static callBackUrlFor(productionUrl: string, token: string): string {
+		return `${productionUrl}?token=${token}`;
+	}
+
+	/** One POST of `results` (a list, serialised as iSales' Java does: compact JSON) or of a raw body. */
+	async push(results: unknown[] | string | Buffer, url = this.callBackUrl): Promise<IsalesPushReply> {
+		const body = Array.isArray(results) ? JSON.stringify(results) : results;
+		const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body });
+		const reply = { status: response.status, text: await response.text() };
+		this.sent.push({ url, body: body.toString(), reply });
+		return reply;
+	}
+
+	/** A push as iSales delivers it: when the answer is not HTTP 200, pushed once more at once. */
+	async deliver(results: unknown[], url = this.callBackUrl): Promise<IsalesPushReply[]> {
+		const first = await this.push(results, url);
+		return first.status === 200 ? [first] : [first, await this.push(results, url)];
+	}
+}

@@ -80,6 +80,31 @@ function replyOf(status: number, text: string): WebhookReply {
 	return { status, body: text, json };
 }
 
+/**
+ * The query as n8n's 'extended' parser (qs) gives it, in small: a repeated name becomes a list,
+ * `name[key]=value` an object, `name[]=value` a list; names that are Object.prototype's own are
+ * dropped, as qs drops them.
+ */
+function parseQuery(params: URLSearchParams): Record<string, unknown> {
+	const query: Record<string, unknown> = {};
+	for (const [rawName, value] of params) {
+		const match = /^([^[\]]+)\[([^[\]]*)\]$/.exec(rawName);
+		const name = match ? match[1] : rawName;
+		if (name in Object.prototype) continue;
+		const previous = Object.prototype.hasOwnProperty.call(query, name) ? query[name] : undefined;
+		if (match && match[2] !== '') {
+			const record = previous !== null && typeof previous === 'object' && !Array.isArray(previous) ? (previous as Record<string, unknown>) : {};
+			record[match[2]] = value;
+			query[name] = record;
+		} else if (previous === undefined) {
+			query[name] = match ? [value] : value;
+		} else {
+			query[name] = [...(Array.isArray(previous) ? previous : [previous]), value];
+		}
+	}
+	return query;
+}
+
 export class WebhookServer {
 	/** Workflow data of every execution the trigger started, in order. */
 	readonly executions: INodeExecutionData[][][] = [];
@@ -124,9 +149,9 @@ export class WebhookServer {
 		this.server = undefined;
 	}
 
-	/** POSTs `body` (sent byte for byte) to the webhook, with extra `headers` if given. */
-	async post(body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}): Promise<WebhookReply> {
-		const response = await fetch(this.url, { method: 'POST', headers: { ...headers, 'Content-Type': contentType }, body });
+	/** POSTs `body` (sent byte for byte) to the webhook, with extra `headers` and a `query` (e.g. '?token=x') if given. */
+	async post(body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}, query = ''): Promise<WebhookReply> {
+		const response = await fetch(this.url + query, { method: 'POST', headers: { ...headers, 'Content-Type': contentType }, body });
 		return replyOf(response.status, await response.text());
 	}
 
@@ -135,11 +160,11 @@ export class WebhookServer {
 	 * header names are lower-cased as Node does. Rejects only when the trigger's webhook() (or
 	 * the rest of the emulated n8n path) throws.
 	 */
-	async deliver(body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}): Promise<WebhookReply> {
+	async deliver(body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}, query = ''): Promise<WebhookReply> {
 		const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
 		const req = {
 			method: 'POST',
-			url: `/webhook/test-webhook-id/${this.webhookPath}`,
+			url: `/webhook/test-webhook-id/${this.webhookPath}${query}`,
 			headers: Object.fromEntries(
 				Object.entries({ ...headers, 'content-type': contentType }).map(([name, value]) => [name.toLowerCase(), value]),
 			),
@@ -166,7 +191,7 @@ export class WebhookServer {
 				return;
 			}
 		}
-		Object.assign(req, { rawBody, body, query: Object.fromEntries(url.searchParams), params: {} });
+		Object.assign(req, { rawBody, body, query: parseQuery(url.searchParams), params: {} });
 
 		const type = `${PACKAGE_NAME}.${this.options.nodeType}`;
 		const nodeType = loadNodeType(this.options.nodeType);

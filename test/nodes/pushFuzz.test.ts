@@ -7,6 +7,7 @@
  * prototype.
  */
 import { icsocEncrypt, icsocSign, makeCdr, phpJsonEncode } from '../emulators/icsocEmulator';
+import { makePushResult } from '../emulators/isalesEmulator';
 import { makeCallPush, makeOrderPush, makeTaskPush, signNxCloudPush, type NxCloudPushAlgorithm } from '../emulators/nxCloudEmulator';
 import { WebhookServer } from '../harness/webhookRunner';
 
@@ -68,6 +69,12 @@ interface FuzzCase {
 	headers?: Record<string, string>;
 	contentType?: string;
 	valid: boolean;
+	/** Appended to the webhook path: a query such as '?token=…' (Huawei pushes carry their token there). */
+	query?: string;
+	/** Valid, but nothing to run (an empty result list): HTTP 200 and no execution. */
+	acknowledgedOnly?: boolean;
+	/** For a valid push: how many items its one execution must hold (default: not checked). */
+	items?: number;
 }
 
 async function runFuzz(server: WebhookServer, makeCase: (rng: Rng, index: number) => FuzzCase, seed: number) {
@@ -79,19 +86,23 @@ async function runFuzz(server: WebhookServer, makeCase: (rng: Rng, index: number
 		const before = server.executions.length;
 		let reply;
 		try {
-			reply = await server.deliver(fuzzCase.body, fuzzCase.contentType ?? 'application/json', fuzzCase.headers ?? {});
+			reply = await server.deliver(fuzzCase.body, fuzzCase.contentType ?? 'application/json', fuzzCase.headers ?? {}, fuzzCase.query ?? '');
 		} catch (error) {
 			tally.exceptions++;
 			tally.wrong.push(`#${index} ${fuzzCase.kind}: threw ${(error as Error).message}`);
 			continue;
 		}
 		const started = server.executions.length - before;
-		if (fuzzCase.valid) {
+		if (fuzzCase.valid && fuzzCase.acknowledgedOnly) {
+			tally.valid++;
+			if (reply.status !== 200 || started !== 0) tally.wrong.push(`#${index} ${fuzzCase.kind} (acknowledged only): HTTP ${reply.status}, ${started} executions, ${reply.body}`);
+		} else if (fuzzCase.valid) {
 			tally.valid++;
 			if (reply.status !== 200 || started !== 1) tally.wrong.push(`#${index} ${fuzzCase.kind} (valid): HTTP ${reply.status}, ${started} executions, ${reply.body}`);
 			else {
-				const json = server.executions[server.executions.length - 1][0][0].json;
-				if (Object.getPrototypeOf(json) !== Object.prototype) tally.wrong.push(`#${index} ${fuzzCase.kind}: item prototype changed`);
+				const items = server.executions[server.executions.length - 1][0];
+				if (items.some((item) => Object.getPrototypeOf(item.json) !== Object.prototype)) tally.wrong.push(`#${index} ${fuzzCase.kind}: item prototype changed`);
+				if (fuzzCase.items !== undefined && items.length !== fuzzCase.items) tally.wrong.push(`#${index} ${fuzzCase.kind}: ${items.length} items, expected ${fuzzCase.items}`);
 			}
 		} else {
 			tally.invalid++;
@@ -337,5 +348,118 @@ describe('fuzz: icsoc Autocall Trigger', () => {
 		expect(tally.executionsForInvalid).toBe(0);
 		expect(tally.valid).toBeGreaterThan(CASES_PER_TRIGGER / 4);
 		expect(tally.invalid).toBeGreaterThan(CASES_PER_TRIGGER / 2);
+	});
+});
+
+describe('fuzz: Huawei CC-iSales Trigger', () => {
+	const TOKEN = 'fuzz-isales-push-token_0123456789.abc~';
+	const withToken = `?token=${TOKEN}`;
+	let server: WebhookServer;
+
+	beforeAll(() => {
+		server = new WebhookServer({ nodeType: 'huaweiIsalesTrigger', parameters: {}, credentials: { huaweiIsalesPushApi: { token: TOKEN } } });
+	});
+
+	const results = (rng: Rng, count = 1 + rng.int(4)) => Array.from({ length: count }, () => makePushResult(String(2000 + rng.int(9)), rng.int(1000)));
+	const OPTIONAL = ['sessionId', 'callTimeStr', 'callStatus', 'failCode', 'vdnId', 'customField', 'recordPath', 'campaignId'];
+	/** A list with one entry replaced by `entry` (at a random place), as JSON text. */
+	const withEntry = (rng: Rng, list: unknown[], entryText: string) => {
+		const texts = list.map((result) => JSON.stringify(result));
+		texts[rng.int(texts.length)] = entryText;
+		return `[${texts.join(',')}]`;
+	};
+
+	function makeCase(rng: Rng): FuzzCase {
+		const list = results(rng);
+		const target = list[rng.int(list.length)];
+		const mutation = rng.int(18);
+		const valid = (kind: string, body: string, items = list.length): FuzzCase => ({ kind, body, query: withToken, valid: true, items });
+		const invalid = (kind: string, body: string | Buffer, query = withToken): FuzzCase => ({ kind, body, query, valid: false });
+		switch (mutation) {
+			case 0:
+				target[rng.pick(OPTIONAL.concat('called'))] = randomJson(rng, 6);
+				return valid('field value', JSON.stringify(list));
+			case 1: {
+				const key = rng.chance(0.6) ? rng.pick(HOSTILE_KEYS) : `extra${rng.int(9)}`;
+				const entry = JSON.stringify(target).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(randomJson(rng, 8))},`);
+				return valid('extra or hostile key', withEntry(rng, [target], entry), 1);
+			}
+			case 2:
+				return valid('whitespace and key order', JSON.stringify(list.map((result) => Object.fromEntries(Object.entries(result).reverse())), null, rng.int(5)));
+			case 3:
+				delete target[rng.pick(OPTIONAL)];
+				return valid('optional field dropped', JSON.stringify(list));
+			case 4:
+				target.callId = rng.pick<unknown>([undefined, '', ' ', null]);
+				return valid('no callId: key from campaign, number and time', JSON.stringify(list));
+			case 5: {
+				const many = results(rng, 1 + rng.int(60));
+				return valid(`batch of results`, JSON.stringify(many), many.length);
+			}
+			case 6:
+				return { kind: 'empty list', body: rng.pick(['[]', ' [ ]', '[\n]']), query: withToken, valid: true, acknowledgedOnly: true };
+			case 7:
+				target.callId = rng.pick<unknown>([0, 1, 1.5, -7, 1_709_254_805_000, 'x', '客户-1']);
+				return valid('callId a number or odd text', JSON.stringify(list));
+			case 8: {
+				const query = rng.pick([
+					'',
+					'?token=',
+					`?token=${TOKEN.slice(0, -1)}`,
+					`?token=${TOKEN}x`,
+					`?token=${TOKEN.toUpperCase()}`,
+					`?token=${TOKEN}&token=${TOKEN}`,
+					`?token[]=${TOKEN}`,
+					`?token[a]=${TOKEN}`,
+					`?Token=${TOKEN}`,
+					`/${TOKEN}`,
+					`?t=${TOKEN}`,
+					`?token=%20${TOKEN}`,
+				]);
+				return invalid(`token missing, wrong or misplaced`, JSON.stringify(list), query);
+			}
+			case 9: {
+				const headers = rng.pick<Record<string, string>>([{ token: TOKEN }, { authorization: `Bearer ${TOKEN}` }, { 'x-token': TOKEN }]);
+				return { ...invalid('token in a header', JSON.stringify(list), ''), headers };
+			}
+			case 10:
+				return invalid('not a list', rng.pick<string>([JSON.stringify(target), JSON.stringify({ callResultList: list }), '"x"', '1', 'null', 'true', '{}']));
+			case 11:
+				return invalid('a list with a non-object entry', withEntry(rng, list, JSON.stringify(rng.pick<unknown>([1, 'x', null, true, [], [target], 1.5]))));
+			case 12:
+				target.callId = rng.pick<unknown>([{}, [], ['c'], { id: 1 }]);
+				return invalid('callId a list or an object', JSON.stringify(list));
+			case 13:
+				delete target.callId;
+				target.called = rng.pick<unknown>([undefined, '', null, {}, []]);
+				return invalid('neither callId nor called', JSON.stringify(list));
+			case 14: {
+				const depth = rng.pick([33, 100, 1000, 20_000]);
+				return invalid(`nested ${depth} deep`, withEntry(rng, list, JSON.stringify(target).replace(/\}$/, `,"deep":${deep(depth)}}`)));
+			}
+			case 15: {
+				const text = JSON.stringify(list);
+				return { ...invalid('truncated', text.slice(0, rng.int(text.length))), contentType: rng.pick(['application/json', 'text/plain']) };
+			}
+			case 16: {
+				const garbage = Buffer.from(Array.from({ length: rng.int(64) }, () => rng.int(256)));
+				if (garbage[0] === 0x5b) garbage[0] = 0x20;
+				return { ...invalid('random bytes', garbage, rng.chance(0.8) ? withToken : ''), contentType: rng.pick(['application/json', 'text/plain', 'application/octet-stream']) };
+			}
+			default:
+				// Valid body, no token: a forged push.
+				return invalid('forged (no token), valid body', JSON.stringify(list), '');
+		}
+	}
+
+	test(`${CASES_PER_TRIGGER} mutated pushes: 0 exceptions, no 5xx, 0 executions for invalid ones, exactly 1 per valid one with one item per result`, async () => {
+		const tally = await runFuzz(server, makeCase, 0x15a1e5);
+		expect(tally.wrong.slice(0, 10)).toEqual([]);
+		expect(tally.exceptions).toBe(0);
+		expect(tally.executionsForInvalid).toBe(0);
+		expect(tally.valid + tally.invalid).toBe(CASES_PER_TRIGGER);
+		expect(tally.valid).toBeGreaterThan(CASES_PER_TRIGGER / 4);
+		expect(tally.invalid).toBeGreaterThan(CASES_PER_TRIGGER / 3);
+		expect(tally.kinds.size).toBeGreaterThanOrEqual(16);
 	});
 });

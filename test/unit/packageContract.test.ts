@@ -46,6 +46,7 @@ describe('credentials', () => {
 		],
 		['icsocAutocallPushApi', 'Icsoc Autocall Push API', ['secret']],
 		['huaweiIsalesApi', 'Huawei CC-iSales API', ['baseUrl', 'accessKey', 'secretKey', 'ignoreSSLIssues']],
+		['huaweiIsalesPushApi', 'Huawei CC-iSales Push API', ['token']],
 	])('%s keeps its name, display name and fields', (name, displayName, fields) => {
 		const credential = credentials.find((c) => c.name === name);
 		expect(credential?.displayName).toBe(displayName);
@@ -53,7 +54,7 @@ describe('credentials', () => {
 	});
 
 	test('secrets are password fields, and every credential can be tested', () => {
-		const secretFields = ['secretKey', 'clientSecret', 'password', 'secret'];
+		const secretFields = ['secretKey', 'clientSecret', 'password', 'secret', 'token'];
 		for (const credential of credentials) {
 			for (const property of credential.properties.filter((p) => secretFields.includes(p.name))) {
 				expect([credential.name, property.name, property.typeOptions?.password]).toEqual([
@@ -118,6 +119,20 @@ describe('nodes', () => {
 		expect(trigger.description.credentials?.map((c) => c.name)).toContain('icsocAutocallPushApi');
 		expect(trigger.description.webhooks?.[0]?.httpMethod).toBe('POST');
 		expect(trigger.description.usableAsTool).toBeFalsy();
+	});
+
+	test.each([
+		['huaweiIsalesTrigger', 'Huawei CC-iSales Trigger', 'huaweiIsalesPushApi', 'huawei-isales', ['responseMode', 'decodeValues', 'serverUtcOffset']],
+	])('the push trigger %s keeps its names: %s, credential %s, POST webhook at %s, parameters', (name, displayName, credential, path, parameters) => {
+		const trigger = nodeByName(name)!;
+		expect(trigger.description.displayName).toBe(displayName);
+		expect(trigger.description.inputs).toEqual([]);
+		expect(trigger.description.credentials?.map((c) => c.name)).toContain(credential);
+		expect(trigger.description.webhooks?.map((w) => [w.httpMethod, w.path])).toEqual([['POST', path]]);
+		expect(trigger.description.usableAsTool).toBeFalsy();
+		expect(parameterNames(trigger.description.properties)).toEqual(expect.arrayContaining(parameters));
+		const modes = trigger.description.properties.find((p) => p.name === 'responseMode')?.options as Array<{ value: string }>;
+		expect(modes.map((o) => o.value)).toEqual(['onReceived', 'lastNode', 'onSuccess']);
 	});
 
 	test('every output of every node is paired and every node has light and dark icons that exist', () => {

@@ -1,0 +1,43 @@
+import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The token the Huawei CC-iSales result push URL must carry. iSales signs nothing and sends no
+ * header of its own, so the URL is the secret: the campaign's callBackUrl is the trigger's
+ * Production URL followed by `?token=<Token>`. Nothing on iSales' side can be asked whether a
+ * campaign carries the token, so this credential has no test request: the Huawei CC-iSales
+ * Trigger tests it (`testedBy`, see nodes/HuaweiIsales/pushTokenTest.ts) without sending
+ * anything, and checks it on every push.
+ */
+export class HuaweiIsalesPushApi implements ICredentialType {
+	name = 'huaweiIsalesPushApi';
+
+	displayName = 'Huawei CC-iSales Push API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-callcenter/n8n-nodes-callcenter#trigger-huawei-cc-isales-trigger';
+
+	icon: Icon = {
+		light: 'file:../nodes/HuaweiIsales/huaweiIsales.svg',
+		dark: 'file:../nodes/HuaweiIsales/huaweiIsales.dark.svg',
+	};
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'The campaign\'s Result Push URL (callBackUrl) must be the trigger\'s Production URL followed by ?token= and this token. Test checks the token here, without contacting iSales: not empty, at least 24 characters, only letters, digits and - . _ ~. Whether a campaign carries it shows on every push: the trigger answers a push without it, or with another, with HTTP 401 and starts nothing.',
+			name: 'testNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'e.g. the output of: openssl rand -hex 24',
+			description:
+				'A random secret of at least 24 characters (letters, digits, - . _ ~) that the push URL carries as ?token=…; anyone who knows the URL with it can post results into the workflow',
+		},
+	];
+}
