@@ -13,7 +13,8 @@ export class HuaweiIsales implements INodeType {
 		icon: { light: 'file:huaweiIsales.svg', dark: 'file:huaweiIsales.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The operation's display name; test/unit/subtitles.test.ts checks it against the options.
+		subtitle: '={{ {"callResult:get":"Get Call Result","callResult:getMany":"Get Many Call Results","campaign:create":"Create Campaign","campaign:getMany":"Get Many Campaigns","campaign:pause":"Pause Campaign","campaign:resume":"Resume Campaign","campaign:update":"Update Campaign","callData:add":"Add Numbers"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Run outbound campaigns on Huawei CC-iSales: create, feed and pause them, read their call results',
 		defaults: { name: 'Huawei CC-iSales' },
 		usableAsTool: true,

@@ -12,7 +12,8 @@ export class NxCloudCallbot implements INodeType {
 		icon: { light: 'file:nxCloudCallbot.svg', dark: 'file:nxCloudCallbot.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The operation's display name; test/unit/subtitles.test.ts keeps it equal to the options.
+		subtitle: '={{ {"order:addCalls":"Add Calls","order:getDetails":"List Order Details","order:stop":"Stop Order","task:getMany":"Get Many Tasks","task:updateStatus":"Change Task Status"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Read and control NXCloud AI robot outbound calls',
 		defaults: { name: 'NXCloud Callbot' },
 		usableAsTool: true,

@@ -25,3 +25,4 @@ export function returnAllAndLimitProperties(show: IDisplayOptions['show']): INod
 		},
 	];
 }
+

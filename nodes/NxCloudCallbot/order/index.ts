@@ -30,7 +30,7 @@ export const orderProperties: INodeProperties[] = [
 				name: 'Stop Order',
 				value: 'stop',
 				description: 'Stop calling the given orders',
-				action: 'Stop orders',
+				action: 'Stop order',
 			},
 		],
 		default: 'getDetails',

@@ -20,10 +20,10 @@ export const taskProperties: INodeProperties[] = [
 				action: 'Get many tasks',
 			},
 			{
-				name: 'Start, Pause or Complete',
+				name: 'Change Status',
 				value: 'updateStatus',
-				description: 'Change whether a task is calling',
-				action: 'Start pause or complete a task',
+				description: 'Start, pause or complete a task',
+				action: 'Change the status of a task',
 			},
 		],
 		default: 'getMany',
