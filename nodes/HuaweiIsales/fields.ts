@@ -71,6 +71,13 @@ export function campaignIdProperty(show: ShowFor, description: string): INodePro
 	};
 }
 
+/** Every UTC offset in use today, as a picker (China Standard Time is +08:00). */
+const UTC_OFFSET_OPTIONS = [
+	...['-12:00', '-11:00', '-10:00', '-09:30', '-09:00', '-08:00', '-07:00', '-06:00', '-05:00', '-04:00', '-03:30', '-03:00', '-02:00', '-01:00'],
+	...['+00:00', '+01:00', '+02:00', '+03:00', '+03:30', '+04:00', '+04:30', '+05:00', '+05:30', '+05:45', '+06:00', '+06:30', '+07:00'],
+	...['+08:00', '+08:45', '+09:00', '+09:30', '+10:00', '+10:30', '+11:00', '+12:00', '+12:45', '+13:00', '+14:00'],
+].map((offset) => ({ name: offset === '+08:00' ? 'UTC+08:00 (China Standard Time)' : `UTC${offset}`, value: offset }));
+
 export function decodeOptions(show: ShowFor): INodeProperties[] {
 	return [
 		{
@@ -85,9 +92,9 @@ export function decodeOptions(show: ShowFor): INodeProperties[] {
 		{
 			displayName: 'Server UTC Offset',
 			name: 'serverUtcOffset',
-			type: 'string',
+			type: 'options',
+			options: UTC_OFFSET_OPTIONS,
 			default: '+08:00',
-			placeholder: '+08:00',
 			description:
 				'UTC offset of the iSales server clock: its times (yyyy-mm-dd hh:mm:ss) are local time without a zone. +08:00 is China Standard Time.',
 			displayOptions: { show: { ...show, decodeValues: [true] } },
