@@ -23,9 +23,9 @@ export const createProperties: INodeProperties[] = [
 		name: 'callBackUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://n8n.example.com/webhook/.../huawei-isales',
+		placeholder: 'https://n8n.example.com/webhook/.../huawei-isales?token=...',
 		description:
-			"Where iSales posts the result of each call (its callBackUrl). Paste the Production URL of a Huawei CC-iSales Trigger node here; leave empty if you read results with Get Many Call Results instead.",
+			"Where iSales posts the result of each call (its callBackUrl). Paste the Production URL of a Huawei CC-iSales Trigger node here followed by ?token= and the token of its credential; leave empty if you read results with Get Many Call Results instead.",
 		displayOptions: { show: showFor },
 	},
 	{
