@@ -11,9 +11,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { describeCode } from '../shared/codeTables';
 import { localDateTimeToIso } from '../shared/dates';
 import { reject } from '../shared/push';
-import { answerPush, pushWebhookDescription, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
+import { answerPush, pushWebhookDescription, readResponseMode, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
 import { PUSH_TYPE } from './codes';
 import { decodeIcsocRecord } from './decode';
+import { icsocReplyTiming, readPreCallReplyMode } from './preCall/replyTiming';
 import { checkPush, icsocPushType } from './pushCrypto';
 import { icsocPushSecretTest } from './pushSecretTest';
 
@@ -38,7 +39,8 @@ export class IcsocAutocallTrigger implements INodeType {
 		// Tested here, without contacting icsoc (see pushSecretTest.ts).
 		credentials: [{ name: 'icsocAutocallPushApi', required: true, testedBy: 'icsocPushSecretTest' }],
 		// One POST route; the reply follows "Respond" (see nodes/shared/pushWebhook.ts).
-		webhooks: [pushWebhookDescription('icsoc-autocall')],
+		// With Pre-Call Reply "From Workflow", n8n waits for every run (see preCall/replyTiming.ts).
+		webhooks: [pushWebhookDescription('icsoc-autocall', { waitForLastNodeWhen: '$parameter["preCallReply"] === "fromWorkflow"' })],
 		properties: [
 			{
 				displayName:
@@ -53,7 +55,7 @@ export class IcsocAutocallTrigger implements INodeType {
 				onFailure:
 					'icsoc treats any other answer as a failure and sends the push again after 15 s, 15 s, 30 s, 3 min, 30 min … (up to 9 times), then gives up.',
 				onEmptyReply:
-					'icsoc treats an answer other than {"code":0} as a failure, so it sends every push again up to 9 times (after 15 s, 15 s, 30 s, 3 min, 30 min …) even after a successful run: each push runs the workflow up to 10 times. (A pre-call push, type 2, answered empty lets all its calls go ahead.) Where the workflow can end with {"code":0}, When Last Node Finishes costs no resends.',
+					'icsoc treats an answer other than {"code":0} as a failure, so it sends every push again up to 9 times (after 15 s, 15 s, 30 s, 3 min, 30 min …) even after a successful run: each push runs the workflow up to 10 times. (Pre-call pushes, type 2, are answered as Pre-Call Reply says.) Where the workflow can end with {"code":0}, When Last Node Finishes costs no resends.',
 				deduplicate: 'Remove Duplicates on data.call_id',
 			}),
 			{
@@ -75,6 +77,35 @@ export class IcsocAutocallTrigger implements INodeType {
 				default: ['1', '2'],
 				description:
 					'Pushes of a type not chosen are answered {"code":0} and start nothing; a push of an unknown type is refused (HTTP 400)',
+			},
+			{
+				displayName: 'Pre-Call Reply',
+				name: 'preCallReply',
+				type: 'options',
+				options: [
+					{
+						name: 'Dial All Records',
+						value: 'dialAll',
+						description:
+							'Pre-call pushes (type 2) are answered {"code":0} at once, whatever Respond says: icsoc dials every record without waiting, and the workflow only sees them',
+					},
+					{
+						name: 'From Workflow',
+						value: 'fromWorkflow',
+						description:
+							'Pre-call pushes are answered after the run with the last node\'s first item: end the workflow with icsoc Autocall → Build Pre-Call Reply, whose reply rejects records or sets their caller numbers. If the run fails, n8n answers HTTP 500 {"message":"Error in workflow"}, which carries no decision: icsoc dials every record (fail open). CDR pushes still follow Respond, except that When Workflow Succeeds answers them with the last node\'s first item instead of an empty body.',
+					},
+				],
+				default: 'dialAll',
+				description: 'How a pre-call push (type 2) is answered; Respond decides for CDR pushes (type 1)',
+			},
+			{
+				displayName:
+					'Pre-call pushes wait for the run: end the workflow with the icsoc Autocall node\'s Build Pre-Call Reply, fed one item per record with <code>project_id</code>, <code>task_id</code> and <code>reject</code> = true or a <code>caller</code>. Keep the run short: icsoc holds those calls until it has the reply (how long it waits is not documented), and a failed run lets every record be dialled. Give icsoc a separate push URL (another workflow) for CDR pushes where you can: with this setting, When Workflow Succeeds answers them with the last node\'s first item.',
+				name: 'preCallNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { preCallReply: ['fromWorkflow'] } },
 			},
 			{
 				displayName: 'Decode Codes and Dates',
@@ -120,6 +151,11 @@ export class IcsocAutocallTrigger implements INodeType {
 			const type = icsocPushType(push.type) ?? '';
 			const wanted = this.getNodeParameter('pushTypes', ['1', '2']) as string[];
 			if (!wanted.includes(type)) return { ignore: true };
+			const reply = icsocReplyTiming(
+				type,
+				readPreCallReplyMode(this.getNodeParameter('preCallReply', 'dialAll')),
+				readResponseMode(this.getNodeParameter('responseMode', 'onReceived')),
+			);
 
 			const decode = this.getNodeParameter('decodeValues', true) as boolean;
 			const json: IDataObject = {
@@ -132,7 +168,7 @@ export class IcsocAutocallTrigger implements INodeType {
 			// Push timestamps are China Standard Time wall-clock text ("Y-m-d H:i:s").
 			const timestampIso = localDateTimeToIso(push.timestamp, '+08:00');
 			if (timestampIso) json.timestampIso = timestampIso;
-			return { items: [json] };
+			return reply === undefined ? { items: [json] } : { items: [json], reply };
 		});
 	}
 }

@@ -48,6 +48,15 @@ export const icsocSpec: VendorSpec = {
 
 export const ICSOC = {
 	searchCdr: { method: 'POST', path: '/api/v1/cdr/search', name: 'cdr/search', idempotent: true } satisfies Endpoint,
+	/**
+	 * Start, pause or stop a project and change its settings. Not sent twice on a guess: a resend
+	 * after a lost answer would undo a change made in between (a project paused in the console
+	 * started again, placing calls), and "updateOrCreate" creates a project for an ID icsoc does
+	 * not know (inferred from the name; the page documents only that `id` is needed to update).
+	 */
+	updateProject: { method: 'POST', path: '/api/v3/projects/updateOrCreate', name: 'projects/updateOrCreate', idempotent: false } satisfies Endpoint,
+	/** The records (one number each, a "task" in icsoc's words) of a project, page by page. */
+	listTaskData: { method: 'POST', path: '/api/v1/poc/tasks/lists', name: 'poc/tasks/lists', idempotent: true } satisfies Endpoint,
 };
 
 export async function icsocRequest(context: IExecuteFunctions, target: Endpoint, parts: RequestParts): Promise<Answer> {

@@ -35,8 +35,16 @@ export type PushOutcome =
 	| { rejection: PushRejection }
 	/** Verified, but of a kind the user did not choose: acknowledged, nothing started. */
 	| { ignore: true }
-	/** Verified and read: one execution with these items. */
-	| { items: IDataObject[] };
+	/**
+	 * Verified and read: one execution with these items, answered as `responseMode` says, unless
+	 * `reply` says otherwise: 'now' = the acknowledgement at once, written by the trigger itself
+	 * (whatever n8n's response mode), then the run; 'afterRun' = n8n answers after the run (the
+	 * webhook description must make n8n wait for this push, see PushWebhookOptions).
+	 */
+	| { items: IDataObject[]; reply?: PushReplyTiming };
+
+/** When a verified push is answered, where a trigger decides it per push (see PushOutcome). */
+export type PushReplyTiming = 'now' | 'afterRun';
 
 export interface PushRequest {
 	/** The body exactly as received. */
@@ -53,11 +61,32 @@ export interface PushReplies {
 	refusal(rejection: PushRejection): IDataObject;
 }
 
+/** Options of pushWebhookDescription. */
+export interface PushWebhookOptions {
+	/**
+	 * A condition on the node's parameters, as expression text (e.g.
+	 * `$parameter["preCallReply"] === "fromWorkflow"`), under which n8n waits for every run it
+	 * starts and answers with the last node's first item, whatever `responseMode` says. The
+	 * trigger then answers pushes that must be acknowledged at once itself (`reply: 'now'`).
+	 */
+	waitForLastNodeWhen?: string;
+}
+
 /**
  * The webhook of a push trigger: one POST route whose reply follows the node's `responseMode`
  * parameter as described at the top of this file. The parameter must be named `responseMode`.
  */
-export function pushWebhookDescription(path: string): IWebhookDescription {
+export function pushWebhookDescription(path: string, options: PushWebhookOptions = {}): IWebhookDescription {
+	const condition = options.waitForLastNodeWhen;
+	if (condition !== undefined) {
+		return {
+			name: 'default',
+			httpMethod: 'POST',
+			path,
+			responseMode: `={{(${condition}) || $parameter["responseMode"] === "lastNode" || $parameter["responseMode"] === "onSuccess" ? "lastNode" : "onReceived"}}`,
+			responseData: `={{(${condition}) || $parameter["responseMode"] === "lastNode" ? "firstEntryJson" : $parameter["responseMode"] === "onSuccess" ? "noData" : ""}}`,
+		};
+	}
 	return {
 		name: 'default',
 		httpMethod: 'POST',
@@ -148,7 +177,8 @@ export function replyNow(context: IWebhookFunctions, status: number, body: IData
  * A push trigger's whole `webhook()`: reads the raw body, hands it to `read`, and answers.
  * Never throws: a rejection is answered with its status and the vendor's refusal body, a push
  * of an unchosen kind with the acknowledgement (HTTP 200, no execution), a valid one starts
- * one execution replied to by `responseMode`; anything unforeseen gets HTTP 500, no execution.
+ * one execution replied to by `responseMode`, or as the outcome's `reply` says; anything
+ * unforeseen gets HTTP 500, no execution.
  */
 export async function answerPush(
 	context: IWebhookFunctions,
@@ -172,5 +202,10 @@ export async function answerPush(
 	}
 	if ('rejection' in outcome) return replyNow(context, outcome.rejection.status, replies.refusal(outcome.rejection));
 	if ('ignore' in outcome) return replyNow(context, 200, replies.acknowledgement());
+	if (outcome.reply === 'now') {
+		replyNow(context, 200, replies.acknowledgement());
+		return { noWebhookResponse: true, workflowData: [outcome.items.map((json) => ({ json }))] };
+	}
+	if (outcome.reply === 'afterRun') return { workflowData: [outcome.items.map((json) => ({ json }))] };
 	return startWorkflowResponse(mode, outcome.items, replies.acknowledgement());
 }

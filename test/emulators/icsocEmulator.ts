@@ -5,7 +5,10 @@
  * unknown or expired token and refusing, with icsoc's envelope, a search whose fields do not
  * have the names and types of the vendor's page (seed 002_99ea987b9a177bc0). Plus icsoc's side of
  * pushes: a PHP json_encode-compatible encoder, signing and AES-256-CFB encryption, written
- * here independently of the package's code so a bug there fails the tests.
+ * here independently of the package's code so a bug there fails the tests. Also, with the same
+ * tokens: project update (updateOrCreate, fields checked against icsoc's project page) and a
+ * project's records (tasks/lists, paged by currentPage/perPage), and icsoc's reading of the
+ * reply to a pre-call push (icsocReadsPreCallReply).
  */
 import { createCipheriv, createHash } from 'crypto';
 
@@ -180,7 +183,99 @@ export class IcsocEmulator extends HttpEmulator {
 	private handle(request: EmulatedRequest): EmulatedResponse | Promise<EmulatedResponse> {
 		if (request.path === '/oauth2/token') return this.token(request);
 		if (request.path === '/api/v1/cdr/search') return this.search(request);
+		if (request.path === PROJECT_UPDATE_PATH) return this.updateProject(request);
+		if (request.path === TASK_LIST_PATH) return this.listTasks(request);
 		return { status: 404, body: { code: 404, message: 'not found' } };
+	}
+
+	// ---- projects and their records (task data), with the same tokens as CDR search ----------
+
+	/** Projects by id: what updateOrCreate changes. */
+	readonly projects = new Map<number, EmulatedProject>();
+
+	/** Every accepted updateOrCreate body, in order. */
+	readonly projectUpdates: Array<Record<string, unknown>> = [];
+
+	/** Records (one number each) of all projects; the list answers a project's in this order. */
+	taskRecords: EmulatedTaskRecord[] = [];
+
+	/** Every accepted tasks/lists request, in order. */
+	readonly taskListRequests: Array<Record<string, unknown>> = [];
+
+	/** updateOrCreate requests to answer with this HTTP status before answering normally (after applying the update when `applied`). */
+	failNextProjectUpdates: Array<{ status: number; applied: boolean }> = [];
+
+	/** When set, tasks/lists answers success with this as `data` (a changed API, a wrong Base URL). */
+	taskListDataOverride?: unknown;
+
+	/** Refusals of updateOrCreate and tasks/lists because a field's name or type is not icsoc's. */
+	readonly projectFieldRefusals: string[] = [];
+
+	/** The 401 icsoc gives a request without a valid token, or undefined when it has one. */
+	private bearerRefusal(request: EmulatedRequest): EmulatedResponse | undefined {
+		const match = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''));
+		if (match && this.tokens.get(match[1]) === true) return undefined;
+		this.unauthorizedSearches++;
+		return { status: 401, body: { code: 401, message: 'Unauthorized' } };
+	}
+
+	private jsonBody(request: EmulatedRequest): Record<string, unknown> {
+		if (request.method === 'GET') return Object.fromEntries(request.query);
+		const parsed = JSON.parse(request.rawBody || '{}') as unknown;
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+	}
+
+	private updateProject(request: EmulatedRequest): EmulatedResponse {
+		const refused = this.bearerRefusal(request);
+		if (refused) return refused;
+		if (request.method !== 'POST' && request.method !== 'PUT') return { status: 405, body: { code: 405, message: 'method not allowed' } };
+		const body = this.jsonBody(request);
+		const fieldError = projectFieldError(body);
+		if (fieldError !== undefined) {
+			this.projectFieldRefusals.push(fieldError);
+			return { body: { code: FIELD_TYPE_ERROR_CODE, message: fieldError, data: null } };
+		}
+		const project = this.projects.get(body.id as number);
+		if (!project) return { body: { code: PROJECT_NOT_FOUND_CODE, message: '项目不存在', data: null } };
+		const failure = this.failNextProjectUpdates.shift();
+		if (failure && !failure.applied) return { status: failure.status, body: 'Bad Gateway' };
+		this.projectUpdates.push(body);
+		const { id: _id, ...changes } = body;
+		Object.assign(project, changes);
+		if (failure) return { status: failure.status, body: 'Bad Gateway' };
+		return { body: { code: 0, message: '操作成功', data: { id: project.id } } };
+	}
+
+	private listTasks(request: EmulatedRequest): EmulatedResponse {
+		const refused = this.bearerRefusal(request);
+		if (refused) return refused;
+		const body = this.jsonBody(request);
+		const fieldError = request.method === 'GET' ? undefined : taskListFieldError(body);
+		if (fieldError !== undefined) {
+			this.projectFieldRefusals.push(fieldError);
+			return { body: { code: FIELD_TYPE_ERROR_CODE, message: fieldError, data: null } };
+		}
+		this.taskListRequests.push(body);
+		if (this.taskListDataOverride !== undefined) return { body: { code: 0, message: '操作成功', data: this.taskListDataOverride } };
+		const projectId = Number(body.projectId);
+		const currentPage = Number(body.currentPage ?? 1);
+		const perPage = Number(body.perPage ?? 15);
+		const matching = this.taskRecords.filter(
+			(record) =>
+				record.projectId === projectId &&
+				(body.phone === undefined || record.phone === body.phone) &&
+				(body.callResult === undefined || record.callResult === Number(body.callResult)),
+		);
+		const totalPage = Math.ceil(matching.length / perPage);
+		const results = matching.slice((currentPage - 1) * perPage, currentPage * perPage);
+		return {
+			body: {
+				code: 0,
+				message: '操作成功',
+				request_id: createHash('md5').update(String(this.taskListRequests.length)).digest('hex'),
+				data: { currentPage, totalPage, perPage, total: matching.length, empty: matching.length === 0, results },
+			},
+		};
 	}
 
 	private async token(request: EmulatedRequest): Promise<EmulatedResponse> {
@@ -278,6 +373,140 @@ export class IcsocEmulator extends HttpEmulator {
 	}
 }
 
+// ---- projects and task data (icsoc's project and data-list pages) ------------------------
+
+export const PROJECT_UPDATE_PATH = '/api/v3/projects/updateOrCreate';
+export const TASK_LIST_PATH = '/api/v1/poc/tasks/lists';
+
+/** Inferred, not documented: icsoc's answer to an update of a project it does not have. */
+export const PROJECT_NOT_FOUND_CODE = 1002;
+
+export interface EmulatedProject {
+	id: number;
+	name: string;
+	type: number;
+	status: number;
+	concurrent: number;
+	callers: string[];
+	priority: number;
+	worktime?: unknown;
+	[key: string]: unknown;
+}
+
+export function makeProject(id: number, overrides: Partial<EmulatedProject> = {}): EmulatedProject {
+	return { id, name: `project ${id}`, type: 1, status: 0, concurrent: 10, callers: ['02158888888'], priority: 100, ...overrides };
+}
+
+/** A record of a project as the data-list page shows one (1.4.2). */
+export interface EmulatedTaskRecord {
+	id: number;
+	projectId: number;
+	projectName: string;
+	importId: number;
+	batchNum: string;
+	phone: string;
+	customerId: string;
+	callResult: number;
+	callResultString: string;
+	expiredAt: number;
+	priority: number;
+	startedAt: string | null;
+	connectedAt: string | null;
+	endedAt: string | null;
+	calledTimes: number;
+	canceledAt: string | null;
+	nextQueueTime: string | null;
+	[key: string]: unknown;
+}
+
+const TASK_CALL_RESULTS = [-3, -2, -1, 0, 1];
+const TASK_CALL_RESULT_TEXT: Record<number, string> = { [-3]: '已取消', [-2]: '未呼叫', [-1]: '重呼中', 0: '未接通', 1: '接通' };
+
+/** The `index`-th (0-based) record of project `projectId` (id projectId * 100000 + index + 1). */
+export function makeTaskRecord(projectId: number, index: number): EmulatedTaskRecord {
+	const callResult = TASK_CALL_RESULTS[index % TASK_CALL_RESULTS.length];
+	const dialled = callResult === 0 || callResult === 1 || callResult === -1;
+	const started = 1_714_521_600 + index * 60; // 2024-05-01 08:00 CST onwards
+	return {
+		id: projectId * 100_000 + index + 1,
+		projectId,
+		projectName: `project ${projectId}`,
+		importId: 1,
+		batchNum: '20240501080000',
+		phone: `1851234${String(index).padStart(4, '0')}`,
+		customerId: `cust-${index}`,
+		callResult,
+		callResultString: TASK_CALL_RESULT_TEXT[callResult],
+		expiredAt: index % 2 === 0 ? 4294967295 : started + 86_400,
+		priority: 1,
+		startedAt: dialled ? chinaWallClock(started) : null,
+		connectedAt: callResult === 1 ? chinaWallClock(started + 10) : null,
+		endedAt: dialled ? chinaWallClock(started + 40) : null,
+		calledTimes: dialled ? 1 : 0,
+		canceledAt: callResult === -3 ? chinaWallClock(started) : null,
+		nextQueueTime: callResult === -1 ? chinaWallClock(started + 600) : null,
+	};
+}
+
+export function makeTaskRecords(projectId: number, count: number): EmulatedTaskRecord[] {
+	return Array.from({ length: count }, (_, index) => makeTaskRecord(projectId, index));
+}
+
+/** The inputs of updateOrCreate (project page 1.2) this emulator checks, with their types. */
+const PROJECT_FIELD_TYPES: Readonly<Record<string, 'int' | 'string' | 'string list' | 'object'>> = {
+	id: 'int',
+	dept_id: 'int',
+	type: 'int',
+	name: 'string',
+	status: 'int',
+	priority: 'int',
+	concurrent: 'int',
+	callers: 'string list',
+	max_conn_secs: 'int',
+	timeout_secs: 'int',
+	max_queue_secs: 'int',
+	worktime: 'object',
+};
+
+/** Why an update body does not have the page's names and types, or undefined when it does. */
+export function projectFieldError(body: Record<string, unknown>): string | undefined {
+	if (body.id === undefined) return 'id is required to update a project (creating one is not emulated)';
+	for (const [field, value] of Object.entries(body)) {
+		const type = PROJECT_FIELD_TYPES[field];
+		if (type === undefined) return `unknown field ${field}`;
+		if (type === 'int' && !Number.isInteger(value)) return `${field} must be an integer, got ${JSON.stringify(value)}`;
+		if (type === 'string' && typeof value !== 'string') return `${field} must be a string, got ${JSON.stringify(value)}`;
+		if (type === 'string list' && !(Array.isArray(value) && value.every((entry) => typeof entry === 'string'))) {
+			return `${field} must be a list of strings, got ${JSON.stringify(value)}`;
+		}
+		if (type === 'object' && (value === null || typeof value !== 'object')) return `${field} must be an object, got ${JSON.stringify(value)}`;
+	}
+	if (body.status !== undefined && ![0, 1, 2].includes(body.status as number)) return `status must be 0, 1 or 2, got ${String(body.status)}`;
+	if (body.priority !== undefined && ((body.priority as number) < 0 || (body.priority as number) > 255)) return 'priority must be 0..255';
+	return undefined;
+}
+
+/** The largest perPage the emulated list takes (inferred, as for CDR search). */
+export const MAX_TASKS_PER_PAGE = 100;
+
+/** Why a tasks/lists body does not have the page's names and types, or undefined when it does. */
+export function taskListFieldError(body: Record<string, unknown>): string | undefined {
+	const types: Record<string, 'int' | 'string'> = { projectId: 'int', phone: 'string', callResult: 'int', currentPage: 'int', perPage: 'int' };
+	if (body.projectId === undefined) return 'projectId is required';
+	for (const [field, value] of Object.entries(body)) {
+		const type = types[field];
+		if (type === undefined) return `unknown field ${field}`;
+		if (type === 'int' && !Number.isInteger(value)) return `${field} must be an integer, got ${JSON.stringify(value)}`;
+		if (type === 'string' && typeof value !== 'string') return `${field} must be a string, got ${JSON.stringify(value)}`;
+	}
+	if (body.callResult !== undefined && !TASK_CALL_RESULTS.includes(body.callResult as number)) return 'callResult must be -3..1';
+	if (body.currentPage !== undefined && (body.currentPage as number) < 1) return 'currentPage must be at least 1';
+	if (body.perPage !== undefined && ((body.perPage as number) < 1 || (body.perPage as number) > MAX_TASKS_PER_PAGE)) {
+		return `perPage must be 1..${MAX_TASKS_PER_PAGE}`;
+	}
+	return undefined;
+}
+
 function cdrMatches(cdr: EmulatedCdr, filters: Record<string, unknown>): boolean {
 	const startTime = (filters.startTime ?? {}) as { gte?: string; lte?: string };
 	return (
@@ -359,4 +588,53 @@ export function icsocPushBody({ type, data, secret, encrypt = false, timestamp =
 	const payload = encrypt ? icsocEncrypt(json, secret) : data;
 	const sign = icsocSign(encrypt ? (payload as string) : json, secret);
 	return phpJsonEncode({ type, sign, timestamp, data: '__DATA__' }).replace('"__DATA__"', () => phpJsonEncode(payload));
+}
+
+// ---- icsoc reading the reply to a pre-call push -----------------------------------------
+
+/** A record of a pre-call push (type 2), as icsoc's page lists it: project_id and task_id are ints. */
+export interface PreCallRecord {
+	project_id: number;
+	task_id: number;
+	ext_id: string;
+	phone: string;
+}
+
+export interface PreCallOutcome {
+	/** Whether icsoc used the reply's data (HTTP 200, JSON, code 0). */
+	replyUsed: boolean;
+	/** The records icsoc dials, each with the caller number the reply set (undefined: the project's own). */
+	dialled: Array<PreCallRecord & { caller?: string }>;
+	/** The records icsoc does not dial. */
+	rejected: PreCallRecord[];
+}
+
+/**
+ * What icsoc does with the reply to a pre-call push, as its page says: `code` 0 = the reply is
+ * read (records in `data.reject` are not dialled, those in `data.caller` are dialled from that
+ * caller); any other code = the reply's data is ignored and every record is dialled as
+ * planned. A reply that is not HTTP 200 or not JSON with a `code` is treated the same way:
+ * inferred, not documented (the page describes only the body). IDs compare as numbers.
+ */
+export function icsocReadsPreCallReply(records: readonly PreCallRecord[], reply: { status: number; text: string }): PreCallOutcome {
+	let body: unknown;
+	try {
+		body = JSON.parse(reply.text);
+	} catch {
+		body = undefined;
+	}
+	const envelope = body !== null && typeof body === 'object' ? (body as { code?: unknown; data?: unknown }) : {};
+	const replyUsed = reply.status === 200 && envelope.code !== undefined && Number(envelope.code) === 0;
+	if (!replyUsed) return { replyUsed, dialled: records.map((record) => ({ ...record })), rejected: [] };
+	const data = envelope.data !== null && typeof envelope.data === 'object' ? (envelope.data as { reject?: unknown; caller?: unknown }) : {};
+	const key = (entry: { project_id?: unknown; task_id?: unknown }) => `${Number(entry.project_id)}/${Number(entry.task_id)}`;
+	const rejectedKeys = new Set((Array.isArray(data.reject) ? data.reject : []).map(key));
+	const callers = new Map<string, string>(
+		(Array.isArray(data.caller) ? (data.caller as Array<{ caller?: unknown }>) : []).map((entry) => [key(entry as { project_id?: unknown }), String(entry.caller)]),
+	);
+	return {
+		replyUsed,
+		dialled: records.filter((record) => !rejectedKeys.has(key(record))).map((record) => ({ ...record, caller: callers.get(key(record)) })),
+		rejected: records.filter((record) => rejectedKeys.has(key(record))),
+	};
 }

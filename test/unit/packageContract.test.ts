@@ -96,6 +96,9 @@ describe('nodes', () => {
 			['search'],
 			['returnAll', 'limit', 'filters', 'callId', 'projectId', 'taskId', 'caller', 'called', 'callResult', 'endResult', 'startTimeFrom', 'startTimeTo'],
 		],
+		['icsocAutocall', 'icsoc Autocall', 'icsocAutocallApi', 'project', ['update'], ['projectId', 'status', 'updateFields', 'concurrent', 'callers', 'worktime']],
+		['icsocAutocall', 'icsoc Autocall', 'icsocAutocallApi', 'taskData', ['getMany'], ['projectId', 'taskId', 'returnAll', 'limit', 'filters', 'phone', 'callResult']],
+		['icsocAutocall', 'icsoc Autocall', 'icsocAutocallApi', 'preCall', ['reply'], []],
 		['huaweiIsales', 'Huawei CC-iSales', 'huaweiIsalesApi', 'callResult', ['get'], ['vdnId', 'callId']],
 		['huaweiIsales', 'Huawei CC-iSales', 'huaweiIsalesApi', 'campaign', ['create', 'update', 'pause', 'getMany'], ['vdnId', 'campaignId', 'callBackUrl']],
 		['huaweiIsales', 'Huawei CC-iSales', 'huaweiIsalesApi', 'callData', ['add'], ['vdnId', 'campaignId', 'called']],
@@ -133,6 +136,12 @@ describe('nodes', () => {
 		expect(parameterNames(trigger.description.properties)).toEqual(expect.arrayContaining(parameters));
 		const modes = trigger.description.properties.find((p) => p.name === 'responseMode')?.options as Array<{ value: string }>;
 		expect(modes.map((o) => o.value)).toEqual(['onReceived', 'lastNode', 'onSuccess']);
+	});
+
+	test('the icsoc trigger keeps preCallReply: dialAll (default) or fromWorkflow', () => {
+		const preCallReply = nodeByName('icsocAutocallTrigger')!.description.properties.find((p) => p.name === 'preCallReply');
+		expect(preCallReply?.default).toBe('dialAll');
+		expect((preCallReply?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['dialAll', 'fromWorkflow']);
 	});
 
 	test('every output of every node is paired and every node has light and dark icons that exist', () => {

@@ -102,7 +102,8 @@ export const searchProperties: INodeProperties[] = [
 	},
 ];
 
-function isValidTimeZone(timeZone: string): boolean {
+/** Whether `timeZone` is an IANA time zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone });
 		return true;
