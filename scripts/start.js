@@ -37,6 +37,13 @@ Try (open the workflow, click "Execute workflow", click a node to see its data):
       ${sandbox.nxCloudSamplePush.curl}
     (answer {"retCode":0}; the CRM stand-in ${sandbox.crm.callsUrl} gets the update. Send it again: a second run, but Remove
     Duplicates drops it on dedupeKey and the CRM is not updated twice. Change a byte of the body or a header: HTTP 401, no run)
+  - the active "Example: Huawei campaign results push -> call-back list" waits for iSales to push call results (a campaign's
+    callBackUrl is the trigger's Production URL with ?token=); send it three results, two of them failed calls:
+      curl -s -H 'Content-Type: application/json' --data-binary @${sandbox.isalesSamplePushFile} '${sandbox.isalesPushUrl}'
+    (HTTP 200; the two failed numbers are added to call-back campaign ${demoData.isalesCallBackCampaignId}; without ?token=: 401)
+  - the active "Example: icsoc pre-call push -> do-not-call list -> reply" decides which records icsoc dials; send it three:
+      curl -s -H 'Content-Type: application/json' --data-binary @${sandbox.icsocPreCallPushFile} ${sandbox.icsocPreCallUrl}
+    (the reply rejects the record whose number is on the example's do-not-call list)
 Workflow time zone: ${sandbox.timeZone} (set GENERIC_TIMEZONE to change it). Data folder: ${n8n.userFolder}
 Ctrl+C stops n8n and the emulators.`);
 }

@@ -129,7 +129,7 @@ test('every example is covered: run-by-hand ones have expectations here, push-st
 	for (const example of sandbox.examples.filter((example) => !isPushExample(example))) {
 		expect([example.id, example.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')]).toEqual([example.id, true]);
 	}
-	expect(sandbox.examples.filter(isPushExample).map((example) => example.id).sort()).toEqual(['exIcsocPushCrm01', 'exNxPushCrm00001'].sort());
+	expect(sandbox.examples.filter(isPushExample).map((example) => example.id).sort()).toEqual(['exIcsocPreCall01', 'exIcsocPushCrm01', 'exIsalesPushCb01', 'exNxPushCrm00001'].sort());
 	expect(new Set(sandbox.examples.map((example) => example.id)).size).toBe(sandbox.examples.length);
 	expect(sandbox.examples.every((example) => example.name.startsWith('Example: '))).toBe(true);
 });
@@ -224,5 +224,42 @@ describe('push-started example (n8n start, production webhook)', () => {
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect((await executionsOf('exNxPushCrm00001')).length).toBe(2);
 		expect(sandbox.crm.updates).toHaveLength(1);
+	});
+
+	test('"Huawei campaign results push -> call-back list": the printed push with its token gets 200, one run adds the two failed numbers; again: no new numbers; without the token: 401', async () => {
+		const campaign = `${demoData.isalesVdnId}/${demoData.isalesCallBackCampaignId}`;
+		const numbersBefore = sandbox.isales.callData.get(campaign)?.length ?? 0;
+		const send = (url: string) =>
+			fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: readFileSync(sandbox.isalesSamplePushFile) });
+		const first = await send(sandbox.isalesPushUrl);
+		if (first.status !== 200) throw new Error(`${first.status} ${await first.text()}\n${sandbox.n8n.serverLog}`);
+		const runs = async (count: number) => {
+			let found: Array<{ status: string; data: string }> = [];
+			for (let attempt = 0; attempt < 80; attempt++) {
+				found = (await executionsOf('exIsalesPushCb01')).filter((execution) => execution.status === 'success');
+				if (found.length >= count) break;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			return found;
+		};
+		expect(await runs(1)).toHaveLength(1);
+		const added = (sandbox.isales.callData.get(campaign) ?? []).slice(numbersBefore);
+		expect(added.map((entry) => entry.called)).toEqual(['13900000001', '13900000002']);
+		// The same push again (iSales resends until it gets 200): a run, but Remove Duplicates adds nothing.
+		expect((await send(sandbox.isalesPushUrl)).status).toBe(200);
+		expect(await runs(2)).toHaveLength(2);
+		expect((sandbox.isales.callData.get(campaign) ?? []).length).toBe(numbersBefore + 2);
+		expect((await send(sandbox.isalesPushUrl.replace(/\?token=.*$/, ''))).status).toBe(401);
+	});
+
+	test('"icsoc pre-call push -> do-not-call list -> reply": the printed pre-call push of three records gets a reply rejecting exactly the listed one', async () => {
+		const response = await fetch(sandbox.icsocPreCallUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: readFileSync(sandbox.icsocPreCallPushFile),
+		});
+		const text = await response.text();
+		if (response.status !== 200) throw new Error(`${response.status} ${text.slice(0, 300)}\n${sandbox.n8n.serverLog}`);
+		expect(JSON.parse(text)).toEqual({ code: 0, message: 'success', data: { reject: [{ project_id: 10000, task_id: 1000002 }] } });
 	});
 });

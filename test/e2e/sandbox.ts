@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 
 import { chinaWallClock, IcsocEmulator, icsocPushBody, makeCdr, type EmulatedCdr } from '../emulators/icsocEmulator';
-import { IsalesEmulator, makeCallResult, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
+import { IsalesEmulator, IsalesPushSender, makeCallResult, makePushResult, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
 import { CrmStandIn } from '../emulators/crmStandIn';
 import { makeCallPush, NxCloudEmulator, signNxCloudPush, type SignedNxCloudPush } from '../emulators/nxCloudEmulator';
 import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n, repoRoot } from './realN8n';
@@ -21,6 +21,7 @@ export const sandboxAccounts = {
 	icsoc: { clientId: 'sandbox-client', clientSecret: 'sandbox-client-secret', username: '1001|8001', password: 'sandbox-agent-password' },
 	icsocPushSecret: 'sandbox-push-secret',
 	isales: { accessKey: 'sandbox-access-key', secretKey: 'sandbox-secret-key' },
+	isalesPushToken: 'sandbox-isales-push-token-0123456789',
 };
 
 /** Credential ids the examples refer to. */
@@ -29,6 +30,7 @@ export const sandboxCredentialIds = {
 	icsoc: 'exIcsocApi000001',
 	icsocPush: 'exIcsocPush00001',
 	isales: 'exHuaweiIsales01',
+	isalesPush: 'exHuaweiPush0001',
 };
 
 /** Demo data the emulators hold; the example workflows read these. */
@@ -41,9 +43,13 @@ export const demoData = {
 	isalesVdnId: 1,
 	isalesCampaignId: 'demo-campaign',
 	isalesCallBackCampaignId: 2001,
+	/** The Huawei push example's trigger listens on /webhook/<this>/huawei-isales. */
+	isalesPushWebhookId: 'example-isales-push',
 	isalesCallResults: 40,
 	/** The example's trigger listens on /webhook/<this>/icsoc-autocall. */
 	icsocPushWebhookId: 'example-icsoc-push',
+	/** The icsoc pre-call example's trigger listens on /webhook/<this>/icsoc-autocall. */
+	icsocPreCallWebhookId: 'example-icsoc-pre-call',
 	/** The NXCloud push example's trigger listens on /webhook/<this>/nxcloud-callbot. */
 	nxCloudPushWebhookId: 'example-nxcloud-push',
 	/** The call the sample NXCloud push reports (an order of the demo task). */
@@ -147,6 +153,14 @@ export interface Sandbox {
 	icsocPushUrl: string;
 	/** A file holding a push signed with the sandbox secret, for curl. */
 	samplePushFile: string;
+	/** Production URL of the icsoc pre-call example's trigger. */
+	icsocPreCallUrl: string;
+	/** A signed pre-call push of three records (the second on the example's do-not-call list), for curl. */
+	icsocPreCallPushFile: string;
+	/** The URL a campaign's callBackUrl holds for the Huawei push example: its Production URL with the token. */
+	isalesPushUrl: string;
+	/** A result push of three calls (one succeeded, two failed) for curl. */
+	isalesSamplePushFile: string;
 	/** Starts the n8n server (the examples can be run with `n8n execute` before). */
 	startN8n(): Promise<void>;
 	/** Stops n8n and every emulator; safe to call more than once. */
@@ -217,6 +231,12 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 				// The emulator's certificate is self-signed, as on many iSales servers.
 				data: { baseUrl: isales.baseUrl, ...sandboxAccounts.isales, ignoreSSLIssues: true },
 			},
+			{
+				id: sandboxCredentialIds.isalesPush,
+				name: 'Huawei CC-iSales push',
+				type: 'huaweiIsalesPushApi',
+				data: { token: sandboxAccounts.isalesPushToken },
+			},
 		]);
 		const examples = readExamples().map((example) => withCrmStandIn(example, crm.baseUrl));
 		await n8n.importJson('workflow', examples);
@@ -244,9 +264,29 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 		const nxCloudPushFile = path.join(n8n.userFolder, 'sample-nxcloud-push.json');
 		writeFileSync(nxCloudPushFile, signedPush.body);
 
+		const icsocPreCallPushFile = path.join(n8n.userFolder, 'sample-icsoc-pre-call.json');
+		writeFileSync(
+			icsocPreCallPushFile,
+			icsocPushBody({
+				type: 2,
+				data: [1, 2, 3].map((n) => ({ project_id: 10000, task_id: 1000000 + n, ext_id: `crm-${n}`, phone: `1851234000${n}` })),
+				secret: sandboxAccounts.icsocPushSecret,
+			}),
+		);
+
+		const isalesSamplePushFile = path.join(n8n.userFolder, 'sample-isales-push.json');
+		writeFileSync(isalesSamplePushFile, JSON.stringify([0, 1, 2].map((n) => makePushResult(String(demoData.isalesCallBackCampaignId), n))));
+
 		return {
 			n8n,
 			timeZone,
+			isalesPushUrl: IsalesPushSender.callBackUrlFor(
+				`http://127.0.0.1:${port}/webhook/${demoData.isalesPushWebhookId}/huawei-isales`,
+				sandboxAccounts.isalesPushToken,
+			),
+			isalesSamplePushFile,
+			icsocPreCallUrl: `http://127.0.0.1:${port}/webhook/${demoData.icsocPreCallWebhookId}/icsoc-autocall`,
+			icsocPreCallPushFile,
 			crm,
 			nxCloudPushUrl,
 			nxCloudSamplePush: { ...signedPush, file: nxCloudPushFile, curl: curlLine(signedPush, nxCloudPushFile, nxCloudPushUrl) },
