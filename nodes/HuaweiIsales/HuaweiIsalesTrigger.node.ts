@@ -21,11 +21,10 @@ const ISALES_REPLIES: PushReplies = {
 	refusal: ({ status, message }) => ({ retCode: String(status), retMsg: message }),
 };
 
-/** Get Call Result's "Decode Values" and "Server UTC Offset", shown without a resource or operation. */
+/** Get Call Result's "Decode Values", "Server UTC Offset" and "Add Call Record", shown without a resource or operation. */
 const decodeProperties: INodeProperties[] = decodeOptions({ resource: [], operation: [] }).map((option) => {
 	const property: INodeProperties = { ...option };
 	delete property.displayOptions;
-	if (property.name === 'serverUtcOffset') property.displayOptions = { show: { decodeValues: [true] } };
 	return property;
 });
 
@@ -97,15 +96,19 @@ export class HuaweiIsalesTrigger implements INodeType {
 		return await answerPush(this, ISALES_REPLIES, async ({ rawBody }) => {
 			const credentials = await this.getCredentials('huaweiIsalesPushApi');
 			const token = typeof credentials.token === 'string' ? credentials.token : '';
-			let decodeOffset: string | undefined;
-			if (this.getNodeParameter('decodeValues', true) as boolean) {
-				decodeOffset = String(this.getNodeParameter('serverUtcOffset', '+08:00') ?? '').trim();
-				// A setting error, not the push's: answered 500 (iSales pushes again) and logged by answerPush.
-				if (!isUtcOffset(decodeOffset)) {
-					throw new NodeOperationError(this.getNode(), `Server UTC Offset "${decodeOffset}" is not like +08:00 or -05:00`);
-				}
+			const offset = String(this.getNodeParameter('serverUtcOffset', '+08:00') ?? '').trim();
+			const decode = this.getNodeParameter('decodeValues', true) as boolean;
+			const addCallRecord = this.getNodeParameter('addCallRecord', true) as boolean;
+			// A setting error, not the push's: answered 500 (iSales pushes again) and logged by answerPush.
+			if ((decode || addCallRecord) && !isUtcOffset(offset)) {
+				throw new NodeOperationError(this.getNode(), `Server UTC Offset "${offset}" is not like +08:00 or -05:00`);
 			}
-			const read = readIsalesPush(rawBody, { token, query: this.getQueryData(), decodeOffset });
+			const read = readIsalesPush(rawBody, {
+				token,
+				query: this.getQueryData(),
+				decodeOffset: decode ? offset : undefined,
+				callRecordOffset: addCallRecord ? offset : undefined,
+			});
 			if ('items' in read) return { items: read.items as IDataObject[] };
 			return read;
 		});

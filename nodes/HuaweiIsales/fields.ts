@@ -1,11 +1,13 @@
 /**
  * Parameters shared by the call result operations and their checks.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidParameter } from '../shared/errors';
 import { itemParameter } from '../shared/itemParameters';
+import { addCallRecordProperty } from '../shared/properties';
 import { readPathSegment } from '../shared/validation';
+import { isalesCallRecord } from './callRecord';
 import { decodeCallResult, isUtcOffset } from './decode';
 
 type ShowFor = { resource: string[]; operation: string[] };
@@ -96,10 +98,37 @@ export function decodeOptions(show: ShowFor): INodeProperties[] {
 			options: UTC_OFFSET_OPTIONS,
 			default: '+08:00',
 			description:
-				'UTC offset of the iSales server clock: its times (yyyy-mm-dd hh:mm:ss) are local time without a zone. +08:00 is China Standard Time.',
-			displayOptions: { show: { ...show, decodeValues: [true] } },
+				'UTC offset of the iSales server clock: its times (yyyy-mm-dd hh:mm:ss) are local time without a zone. Used by the ISO twins and by the call record. +08:00 is China Standard Time.',
+			displayOptions: { show },
 		},
+		addCallRecordProperty(show),
 	];
+}
+
+/** The Server UTC Offset to write the call record's times with, or undefined when Add Call Record is off. */
+export function readCallRecordOffset(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	if (!context.getNodeParameter('addCallRecord', itemIndex, true)) return undefined;
+	const offset = String(context.getNodeParameter('serverUtcOffset', itemIndex, '+08:00') ?? '').trim();
+	if (!isUtcOffset(offset)) {
+		throw invalidParameter(context.getNode(), itemIndex, `Server UTC Offset "${offset}" is not like +08:00 or -05:00`);
+	}
+	return offset;
+}
+
+/**
+ * Returns the item maker of call result records: decoded per the decode options, with `call`
+ * per Add Call Record (built from the raw record, beside its fields).
+ */
+export function readResultItem(context: IExecuteFunctions, itemIndex: number): (record: IDataObject) => IDataObject {
+	const decode = readDecoder<IDataObject>(context, itemIndex);
+	const offset = readCallRecordOffset(context, itemIndex);
+	if (offset === undefined) return decode;
+	return (record) => {
+		// The record is a fresh part of the vendor's answer, held by no one else.
+		const json = decode(record);
+		json.call = isalesCallRecord(record, offset) as unknown as IDataObject;
+		return json;
+	};
 }
 
 /** Returns a decoder for call result records per the node's decode options (identity when off). */

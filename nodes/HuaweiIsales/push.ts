@@ -12,10 +12,8 @@ import { createHash } from 'crypto';
 
 import {
 	isRecord,
-	isScalarId,
 	parseJsonLimited,
 	reject,
-	scalarText,
 	timingSafeTextEqual,
 	type JsonRecord,
 	type PushRejection,
@@ -24,6 +22,7 @@ import {
 import { localDateTimeToIso } from '../shared/dates';
 import { decodeFields, rulesPerSetting } from '../shared/decodeFields';
 import { CALL_STATUSES } from './codes';
+import { isalesCallRecord, isalesResultDedupeKey } from './callRecord';
 import { CALL_RESULT_TIME_FIELDS } from './decode';
 
 /** The query parameter of the push URL that carries the token. */
@@ -80,25 +79,7 @@ export function checkPushToken(query: unknown, expected: string): PushRejection 
 	return undefined;
 }
 
-/**
- * The dedupe key of one call result, the same each time iSales pushes that result again:
- * `huawei:call:<callId>`. A result without a callId (none is documented, but a call that never
- * reached the platform may lack one) gets `huawei:result:<campaignId>:<called>:<callTimeStr>`,
- * equally stable across resends. Prefixed with vendor and kind so keys of several triggers can
- * share one Remove Duplicates node.
- */
-export function isalesResultDedupeKey(result: JsonRecord): { key: string } | { problem: string } {
-	const { callId } = result;
-	if (callId !== undefined && callId !== null && typeof callId === 'object') return { problem: 'its callId is a list or an object' };
-	if (isScalarId(callId)) return { key: `huawei:call:${String(callId).trim()}` };
-	if (!isScalarId(result.called)) return { problem: 'it has neither a callId nor a called number' };
-	for (const field of ['campaignId', 'callTimeStr'] as const) {
-		const value = result[field];
-		if (value !== undefined && value !== null && typeof value === 'object') return { problem: `its ${field} is a list or an object` };
-	}
-	const part = (value: unknown) => scalarText(value)?.trim() ?? '';
-	return { key: `huawei:result:${part(result.campaignId)}:${part(result.called)}:${part(result.callTimeStr)}` };
-}
+export { isalesResultDedupeKey };
 
 /** The time fields of a pushed result: Get Call Result's, plus the push's own callTimeStr. */
 export const PUSH_TIME_FIELDS = [...CALL_RESULT_TIME_FIELDS, 'callTimeStr'] as const;
@@ -123,6 +104,8 @@ export interface IsalesPushOptions {
 	query: unknown;
 	/** The iSales server's UTC offset ("+08:00") to decode with; undefined = no decoding. */
 	decodeOffset?: string;
+	/** Add `call`, the vendor-neutral call record, with times read in this offset ("+08:00"); undefined = none. */
+	callRecordOffset?: string;
 }
 
 export type IsalesPushRead = { rejection: PushRejection } | { ignore: true } | { items: JsonRecord[] };
@@ -148,7 +131,8 @@ export function readIsalesPush(rawBody: Buffer, options: IsalesPushOptions): Isa
 		if ('problem' in dedupe) return reject(400, `Call result ${index + 1} of the push cannot be told apart: ${dedupe.problem}`);
 		const fields = options.decodeOffset === undefined ? result : decodePushResult(result, options.decodeOffset);
 		// The result's own fields first: `dedupeKey` is ours even if a result had one.
-		items.push({ ...fields, dedupeKey: dedupe.key });
+		if (options.callRecordOffset === undefined) items.push({ ...fields, dedupeKey: dedupe.key });
+		else items.push({ ...fields, dedupeKey: dedupe.key, call: isalesCallRecord(result, options.callRecordOffset) as unknown as JsonRecord });
 	}
 	return { items };
 }

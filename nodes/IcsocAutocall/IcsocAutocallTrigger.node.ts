@@ -10,8 +10,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { describeCode } from '../shared/codeTables';
 import { localDateTimeToIso } from '../shared/dates';
-import { reject } from '../shared/push';
+import { addCallRecordProperty } from '../shared/properties';
+import { isRecord, reject } from '../shared/push';
 import { answerPush, pushWebhookDescription, readResponseMode, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
+import { icsocCallRecord } from './callRecord';
 import { PUSH_TYPE } from './codes';
 import { decodeIcsocRecord } from './decode';
 import { icsocReplyTiming, readPreCallReplyMode } from './preCall/replyTiming';
@@ -115,6 +117,11 @@ export class IcsocAutocallTrigger implements INodeType {
 				description:
 					'Whether to add callresultLabel, endresultLabel and ISO 8601 twins of time fields to the pushed data, keeping the raw values',
 			},
+			{
+				...addCallRecordProperty(),
+				description:
+					'Whether to add call to CDR pushes (type 1): one record of the call in the same shape for every vendor (outcome, ISO 8601 times, seconds, dedupeKey), beside the pushed fields, which stay as they are',
+			},
 		],
 	};
 
@@ -168,6 +175,9 @@ export class IcsocAutocallTrigger implements INodeType {
 			// Push timestamps are China Standard Time wall-clock text ("Y-m-d H:i:s").
 			const timestampIso = localDateTimeToIso(push.timestamp, '+08:00');
 			if (timestampIso) json.timestampIso = timestampIso;
+			if (type === '1' && isRecord(push.data) && (this.getNodeParameter('addCallRecord', true) as boolean)) {
+				json.call = icsocCallRecord(push.data) as unknown as IDataObject;
+			}
 			return reply === undefined ? { items: [json] } : { items: [json], reply };
 		});
 	}

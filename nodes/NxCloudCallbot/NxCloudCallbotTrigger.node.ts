@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { addCallRecordProperty } from '../shared/properties';
 import { reject } from '../shared/push';
 import { answerPush, pushWebhookDescription, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
 import { NXCLOUD_PUSH_EVENTS, readNxCloudPush } from './push';
@@ -88,6 +89,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 				description:
 					'Whether to add readable labels (callStatusLabel, taskStatusLabel, …) and ISO 8601 twins of timestamps (callStartTsIso, …), keeping the raw values, as List Order Details does',
 			},
+			addCallRecordProperty(),
 		],
 	};
 
@@ -117,6 +119,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 				decode: this.getNodeParameter('decodeValues', true) as boolean,
 				maxAgeSeconds: this.getNodeParameter('maxAgeSeconds', 0) as number,
 				nowSeconds: Date.now() / 1000,
+				addCallRecord: this.getNodeParameter('addCallRecord', true) as boolean,
 			});
 			if ('rejection' in read) return read;
 			if ('ignore' in read) return { ignore: true };

@@ -19,6 +19,7 @@ import {
 	type JsonRecord,
 	type PushRejection,
 } from '../shared/push';
+import { nxCloudCallDedupeKey, nxCloudCallRecord, nxCloudOrderDedupeKey } from './callRecord';
 import { decodeNxCloudRecord } from './decode';
 import { nxCloudSign, type NxCloudAlgorithm } from './signing';
 
@@ -108,13 +109,7 @@ export function nxCloudPushEvent(push: JsonRecord): NxCloudPushEvent | undefined
  * - task: `nxcloud:task:<userTaskID>:<taskStatus>:<createTs>` (a task passes through statuses,
  *   possibly the same one twice, told apart by the push's own createTs)
  */
-export function nxCloudCallDedupeKey(callId: string | number): string {
-	return `nxcloud:call:${String(callId)}`;
-}
-
-export function nxCloudOrderDedupeKey(orderId: string | number, finish: unknown): string {
-	return `nxcloud:order:${String(orderId)}:${scalarText(finish) ?? ''}`;
-}
+export { nxCloudCallDedupeKey, nxCloudOrderDedupeKey };
 
 export function nxCloudTaskDedupeKey(userTaskId: string | number, taskStatus: unknown, createTs: unknown): string {
 	return `nxcloud:task:${String(userTaskId)}:${scalarText(taskStatus) ?? ''}:${scalarText(createTs) ?? ''}`;
@@ -160,6 +155,8 @@ export interface NxCloudPushOptions {
 	nowSeconds: number;
 	/** 0 = no limit. */
 	maxAgeSeconds?: number;
+	/** Add `call`, the vendor-neutral call record, to order and call pushes (default true). */
+	addCallRecord?: boolean;
 }
 
 export type NxCloudPushRead =
@@ -186,6 +183,8 @@ export function readNxCloudPush(rawBody: Buffer, headers: Readonly<Record<string
 	if ('rejection' in dedupe) return dedupe;
 	if (!options.events.includes(event)) return { ignore: true, event };
 	const fields = options.decode ? decodeNxCloudRecord(push) : push;
-	// The push's own fields first: `event` and `dedupeKey` are ours even if a push had them.
-	return { event, item: { ...fields, event, dedupeKey: dedupe.key } };
+	// The push's own fields first: `event`, `dedupeKey` and `call` are ours even if a push had them.
+	if (event === 'task' || options.addCallRecord === false) return { event, item: { ...fields, event, dedupeKey: dedupe.key } };
+	const call = nxCloudCallRecord(push, isRecord(push.callInfoDetail) ? push.callInfoDetail : undefined);
+	return { event, item: { ...fields, event, dedupeKey: dedupe.key, call } };
 }

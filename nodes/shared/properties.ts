@@ -26,3 +26,19 @@ export function returnAllAndLimitProperties(show: IDisplayOptions['show']): INod
 	];
 }
 
+
+/**
+ * Option "Add Call Record" (`addCallRecord`, default on): adds `call`, the vendor-neutral record
+ * of the call (nodes/shared/callRecord.ts), beside the vendor's own fields.
+ */
+export function addCallRecordProperty(show?: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Add Call Record',
+		name: 'addCallRecord',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to add call: one record of the call in the same shape for every vendor (outcome, ISO 8601 times, seconds, dedupeKey), beside the vendor\'s own fields, which stay as they are',
+		...(show ? { displayOptions: { show } } : {}),
+	};
+}

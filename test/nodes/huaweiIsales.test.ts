@@ -57,6 +57,26 @@ describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certif
 		]);
 	});
 
+	test('get: call, with the Server UTC Offset, also when decoding is off; off on request', async () => {
+		emulator.addCallResult(8, '1644464743-1388');
+		const run = (extra: Record<string, unknown>) =>
+			runNode({ nodeType: 'huaweiIsales', parameters: get(extra), credentials: credentials(), input: [{ vdn: 8, callId: '1644464743-1388' }] });
+		const { items } = await run({});
+		expect(items[0].json.call).toMatchObject({
+			vendor: 'huawei',
+			callId: '1644464743-1388',
+			outcome: 'answered',
+			vendorStatus: { code: 6, label: 'succeeded' },
+			startedAt: '2024-03-01T09:00:00+08:00',
+			answeredAt: '2024-03-01T09:00:05+08:00',
+			dedupeKey: 'huawei:call:1644464743-1388',
+		});
+		const raw = (await run({ decodeValues: false, serverUtcOffset: '-05:00' })).items[0].json;
+		expect(raw.callStatusLabel).toBeUndefined();
+		expect(raw.call).toMatchObject({ startedAt: '2024-03-01T09:00:00-05:00' });
+		expect((await run({ addCallRecord: false })).items[0].json.call).toBeUndefined();
+	});
+
 	test('get: a call ID with space, percent sign and non-ASCII is percent-encoded once and the sent path is the signed one', async () => {
 		emulator.addCallResult(8, 'a b%呼叫');
 		const { items, error } = await runNode({

@@ -40,6 +40,22 @@ describe('Huawei CC-iSales Trigger over real HTTP', () => {
 				callStatusLabel: 'failed',
 				callTimeStrIso: '2024-03-01T01:01:05.000Z',
 				dedupeKey: 'huawei:call:1709254806-1001',
+				// A push has callTimeStr, not the begin and end times of Get Call Result.
+				call: {
+					vendor: 'huawei',
+					callId: '1709254806-1001',
+					externalId: 'crm-1',
+					phone: '13900000001',
+					outcome: 'failed',
+					vendorStatus: { code: 5, label: 'failed' },
+					startedAt: '2024-03-01T09:01:05+08:00',
+					answeredAt: null,
+					endedAt: null,
+					durationSec: null,
+					talkSec: 0,
+					recordingUrl: null,
+					dedupeKey: 'huawei:call:1709254806-1001',
+				},
 			},
 		]);
 	});
@@ -208,10 +224,22 @@ describe('Huawei CC-iSales Trigger over real HTTP', () => {
 			callBeginTimeIso: '2024-03-01T14:00:05.000Z',
 			callEndTimeIso: '2024-03-02T04:30:00.000Z',
 			callStatusLabel: 'succeeded',
+			call: {
+				startedAt: '2024-03-01T09:00:05-05:00',
+				answeredAt: '2024-03-01T09:00:05-05:00',
+				endedAt: '2024-03-01T23:30:00-05:00',
+				durationSec: 52_195,
+				talkSec: 52_195,
+			},
 		});
 		await server.stop();
 
 		await start({ decodeValues: false });
+		await isales.push([result]);
+		expect(items()).toEqual([{ ...result, dedupeKey: 'huawei:call:1709254805-1000', call: expect.objectContaining({ startedAt: '2024-03-01T09:00:05+08:00' }) }]);
+		await server.stop();
+
+		await start({ decodeValues: false, addCallRecord: false });
 		await isales.push([result]);
 		expect(items()).toEqual([{ ...result, dedupeKey: 'huawei:call:1709254805-1000' }]);
 		await server.stop();

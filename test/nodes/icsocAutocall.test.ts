@@ -85,6 +85,17 @@ describe('icsoc Autocall node in n8n', () => {
 		expect(emulator.searches.map((s) => s.perPage)).toEqual([100, 30]);
 	});
 
+	test('each CDR carries call beside its own fields; off on request', async () => {
+		emulator.cdrs = makeCdrs(2);
+		const run = (extra: Record<string, unknown>) =>
+			runNode({ nodeType: 'icsocAutocall', parameters: search({ returnAll: true, ...extra }), credentials: credentials() });
+		const { items } = await run({});
+		const first = items[0].json;
+		expect(first.call).toMatchObject({ vendor: 'icsoc', callId: 'call-00001', dedupeKey: 'icsoc:call:call-00001' });
+		expect(Object.keys(first).filter((key) => key !== 'call')).toEqual(Object.keys((await run({ addCallRecord: false })).items[0].json));
+		expect((await run({ addCallRecord: false })).items[0].json.call).toBeUndefined();
+	});
+
 	test('filters are sent in icsoc form; start times converted from the workflow zone to China time', async () => {
 		emulator.cdrs = makeCdrs(300);
 		const { items, error } = await runNode({

@@ -50,6 +50,22 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 				endresultLabel: 'caller hung up',
 				start_timeIso: '2024-05-01T00:00:00.000Z',
 			},
+			// The pushed fields stay as they are; `call` is beside them (this CDR has few fields).
+			call: {
+				vendor: 'icsoc',
+				callId: 'c-100',
+				externalId: null,
+				phone: null,
+				outcome: 'answered',
+				vendorStatus: { code: '2', label: 'caller and called connected' },
+				startedAt: '2024-05-01T08:00:00+08:00',
+				answeredAt: null,
+				endedAt: null,
+				durationSec: null,
+				talkSec: null,
+				recordingUrl: null,
+				dedupeKey: 'icsoc:call:c-100',
+			},
 		});
 	});
 

@@ -101,7 +101,28 @@ describe('NXCloud Callbot node in n8n', () => {
 		});
 		expect(items.map((i) => i.json)).toEqual([
 			expect.objectContaining({ orderID: 'o-1' }),
-			{ orderID: 'ghost', userTaskID: 'task-1', found: false, callInfoDetailList: [] },
+			{
+				orderID: 'ghost',
+				userTaskID: 'task-1',
+				found: false,
+				callInfoDetailList: [],
+				// No call, and NXCloud knows no such order: outcome other, the trigger's order key.
+				call: {
+					vendor: 'nxcloud',
+					callId: null,
+					externalId: 'ghost',
+					phone: null,
+					outcome: 'other',
+					vendorStatus: { code: null, label: null },
+					startedAt: null,
+					answeredAt: null,
+					endedAt: null,
+					durationSec: null,
+					talkSec: null,
+					recordingUrl: null,
+					dedupeKey: 'nxcloud:order:ghost:',
+				},
+			},
 		]);
 	});
 
@@ -160,6 +181,39 @@ describe('NXCloud Callbot node in n8n', () => {
 		]);
 		expect(items[0].json.userPhone).toBeDefined();
 		expect(items[0].json.callInfoDetailList).toBeUndefined();
+	});
+
+	test('call: per order the latest call, per call its own; the dedupeKey of a call is the trigger\'s; off on request', async () => {
+		emulator.addOrders('task-1', ['o-1'], 3);
+		const run = (extra: Record<string, unknown>) =>
+			runNode({ nodeType: 'nxCloudCallbot', parameters: getDetails(extra), credentials: credentials(), input: [{ task: 'task-1', orders: 'o-1' }] });
+		const perOrder = (await run({})).items;
+		expect(perOrder).toHaveLength(1);
+		// The order's fields stay as they are; `call` describes its latest call, the answered third one.
+		expect(perOrder[0].json.callInfoDetailList).toHaveLength(3);
+		expect(perOrder[0].json.call).toEqual({
+			vendor: 'nxcloud',
+			callId: 'o-1-call-3',
+			externalId: 'o-1',
+			phone: '13800000001',
+			outcome: 'answered',
+			vendorStatus: { code: 6, label: 'completed' },
+			startedAt: '2023-11-14T22:15:21Z',
+			answeredAt: '2023-11-14T22:15:26Z',
+			endedAt: '2023-11-14T22:15:51Z',
+			durationSec: 30,
+			talkSec: 25,
+			recordingUrl: null,
+			dedupeKey: 'nxcloud:call:o-1-call-3',
+		});
+		const perCall = (await run({ outputMode: 'call' })).items.map((item) => item.json.call as Record<string, unknown>);
+		expect(perCall.map((call) => [call.callId, call.outcome, call.vendorStatus, call.dedupeKey])).toEqual([
+			['o-1-call-1', 'busy', { code: 10, label: 'user busy' }, 'nxcloud:call:o-1-call-1'],
+			['o-1-call-2', 'busy', { code: 10, label: 'user busy' }, 'nxcloud:call:o-1-call-2'],
+			['o-1-call-3', 'answered', { code: 6, label: 'completed' }, 'nxcloud:call:o-1-call-3'],
+		]);
+		expect((await run({ addCallRecord: false })).items[0].json.call).toBeUndefined();
+		expect((await run({ addCallRecord: false, outputMode: 'call' })).items[0].json.call).toBeUndefined();
 	});
 
 	test('SHA256 signatures are accepted', async () => {

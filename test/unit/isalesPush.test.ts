@@ -152,7 +152,9 @@ describe('trigger description (n8n trigger rules)', () => {
 		const responseMode = description.properties.find((p) => p.name === 'responseMode');
 		expect((responseMode?.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['onReceived', 'lastNode', 'onSuccess']);
 		expect(description.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['decodeValues', 'serverUtcOffset']));
-		expect(description.properties.find((p) => p.name === 'serverUtcOffset')?.displayOptions).toEqual({ show: { decodeValues: [true] } });
+		// The offset serves the ISO twins and the call record alike: always shown.
+		expect(description.properties.find((p) => p.name === 'serverUtcOffset')?.displayOptions).toBeUndefined();
+		expect(description.properties.find((p) => p.name === 'addCallRecord')).toMatchObject({ type: 'boolean', default: true });
 		expect(description.properties.find((p) => p.name === 'decodeValues')?.displayOptions).toBeUndefined();
 		const notice = String(description.properties.find((p) => p.name === 'setupNotice')?.displayName);
 		expect(notice).toContain('huawei-isales?token=&lt;your token&gt;');

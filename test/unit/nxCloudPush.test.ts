@@ -171,7 +171,23 @@ describe('readNxCloudPush', () => {
 			},
 			event: 'call',
 			dedupeKey: 'nxcloud:call:c-1',
+			call: {
+				vendor: 'nxcloud',
+				callId: 'c-1',
+				externalId: 'o-1',
+				phone: '8613800138000',
+				outcome: 'answered',
+				vendorStatus: { code: 6, label: 'completed' },
+				startedAt: '2024-05-01T00:00:00Z',
+				answeredAt: '2024-05-01T00:00:05Z',
+				endedAt: '2024-05-01T00:01:05Z',
+				durationSec: 65,
+				talkSec: 60,
+				recordingUrl: 'https://record.nxcloud.com/c-1.mp3',
+				dedupeKey: 'nxcloud:call:c-1',
+			},
 		});
+		expect(read(push, { addCallRecord: false }, 'SHA256')).not.toHaveProperty('item.call');
 	});
 
 	test('a task push decodes taskStatus and createTs; without decoding the fields are as pushed', () => {
@@ -213,7 +229,7 @@ describe('readNxCloudPush', () => {
 		const result = read(body);
 		if (!('item' in result)) throw new Error(JSON.stringify(result));
 		expect(Object.getPrototypeOf(result.item)).toBe(Object.prototype);
-		expect(Object.keys(result.item)).toEqual(['callbackType', 'orderID', '__proto__', 'callInfoDetail', 'event', 'dedupeKey']);
+		expect(Object.keys(result.item)).toEqual(['callbackType', 'orderID', '__proto__', 'callInfoDetail', 'event', 'dedupeKey', 'call']);
 		expect((result.item as { polluted?: unknown }).polluted).toBeUndefined();
 		expect(Object.getPrototypeOf(result.item.callInfoDetail)).toBe(Object.prototype);
 		expect(({} as { polluted?: unknown }).polluted).toBeUndefined();

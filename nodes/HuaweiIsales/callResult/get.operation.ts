@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError } from 'n8n-workflow';
 
 import { runPerItem } from '../../shared/itemRunner';
-import { decodeOptions, readDecoder, readPathPart, readVdnId, vdnIdProperty } from '../fields';
+import { decodeOptions, readResultItem, readPathPart, readVdnId, vdnIdProperty } from '../fields';
 import { isalesEndpoint, isalesRequest } from '../api';
 
 const showFor = { resource: ['callResult'], operation: ['get'] };
@@ -31,7 +31,7 @@ export async function get(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	return await runPerItem(this, async (itemIndex) => {
 		const vdnId = readVdnId(this, itemIndex);
 		const callId = readPathPart(this, 'callId', 'Call ID', itemIndex);
-		const decode = readDecoder<IDataObject>(this, itemIndex);
+		const decode = readResultItem(this, itemIndex);
 		const answer = await isalesRequest(this, isalesEndpoint('GET', `/campaigns/${vdnId}/callresultdetail/${callId}`, 'callresultdetail', true), {
 			itemIndex,
 		});

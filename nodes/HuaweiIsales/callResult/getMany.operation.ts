@@ -4,14 +4,14 @@
  * then the other pages are read at most 10 at once, batches at least 1 s apart (iSales' limits).
  * One output item per call result, paired to its input item.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { invalidParameter } from '../../shared/errors';
 import { runPerItem } from '../../shared/itemRunner';
 import { requireList } from '../../shared/requestEngine';
 import { checkDateRange } from '../dateRange';
-import { decodeOptions, readDecoder, readPathPart, readVdnId, vdnIdProperty } from '../fields';
+import { decodeOptions, readResultItem, readPathPart, readVdnId, vdnIdProperty } from '../fields';
 import {
 	fetchInSpacedBatches,
 	MAX_CONCURRENT_REQUESTS,
@@ -78,7 +78,7 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const showDetail = this.getNodeParameter('showDetail', itemIndex, false) as boolean;
 		const dates = checkDateRange(this.getNodeParameter('beginDate', itemIndex, ''), this.getNodeParameter('endDate', itemIndex, ''));
 		if (!dates.ok) throw invalidParameter(this.getNode(), itemIndex, dates.message);
-		const decode = readDecoder<IDataObject>(this, itemIndex);
+		const decode = readResultItem(this, itemIndex);
 
 		const pageSize = Math.min(maxPageSize(showDetail), limit);
 		const endpoint = isalesEndpoint('POST', `/campaigns/${vdnId}/callresult/${campaignId}`, 'callresult', true);

@@ -11,7 +11,8 @@ import { requireList } from '../../shared/requestEngine';
 import { CALL_RESULT, END_RESULT } from '../codes';
 import { decodeIcsocRecord, ICSOC_TIME_ZONE } from '../decode';
 import { ICSOC, icsocRequest, icsocSpec } from '../api';
-import { returnAllAndLimitProperties } from '../../shared/properties';
+import { addCallRecordProperty, returnAllAndLimitProperties } from '../../shared/properties';
+import { icsocCallRecord } from '../callRecord';
 
 
 /**
@@ -82,6 +83,7 @@ export const searchProperties: INodeProperties[] = [
 			'Whether to add callresultLabel, endresultLabel and ISO 8601 twins of time fields, keeping the raw values',
 		displayOptions: { show: showFor },
 	},
+	addCallRecordProperty(showFor),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -163,6 +165,7 @@ export async function search(this: IExecuteFunctions): Promise<INodeExecutionDat
 			throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got ${limit}`);
 		}
 		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
+		const addCallRecord = this.getNodeParameter('addCallRecord', itemIndex, true) as boolean;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const icsocTimeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
 		if (!isValidTimeZone(icsocTimeZone)) {
@@ -179,7 +182,10 @@ export async function search(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const answer = await icsocRequest(this, ICSOC.searchCdr, { body, itemIndex });
 			const results = requireList(this.getNode(), icsocSpec, answer, 'data.results', itemIndex);
 			for (const record of results.slice(0, limit - records.length)) {
-				records.push(decode ? decodeIcsocRecord(record, icsocTimeZone) : record);
+				const json = decode ? decodeIcsocRecord(record, icsocTimeZone) : record;
+				// Built from the raw CDR; the record is a fresh part of the answer, so `call` is added to it.
+				if (addCallRecord) json.call = icsocCallRecord(record) as unknown as IDataObject;
+				records.push(json);
 			}
 			const next = (answer.data as IDataObject).searchAfter;
 			// null (or absent) marks the last page; an empty page or an unchanged cursor

@@ -11,9 +11,11 @@ import { attachAnswers, firstItemIndexOf } from '../../shared/batching';
 import { isFixedParameter, itemParameter } from '../../shared/itemParameters';
 import { runPooled } from '../../shared/itemRunner';
 import { requireList } from '../../shared/requestEngine';
+import { addCallRecordProperty } from '../../shared/properties';
 import { orderIdsProperty, orderIdsReader, userTaskIdReader, userTaskIdProperty } from '../fields';
 import { decodeNxCloudAnswerInPlace, decodeNxCloudRecord } from '../decode';
 import { NXCLOUD, nxCloudRequest, nxCloudSpec } from '../api';
+import { nxCloudCallRecord, nxCloudOrderCallRecord } from '../callRecord';
 
 /** The vendor's limit of order IDs per listOrderDetail request. */
 export const MAX_ORDERS_PER_REQUEST = 500;
@@ -56,6 +58,7 @@ export const getDetailsProperties: INodeProperties[] = [
 			'Whether to add readable twins of coded fields (callStatusLabel, agentCallStatusLabel, recordRoleLabel …) and ISO dates of timestamps (callStartTsIso …). Raw values are kept.',
 		displayOptions: { show: showFor },
 	},
+	addCallRecordProperty(showFor),
 ];
 
 interface OrderDetail extends IDataObject {
@@ -69,18 +72,28 @@ function paired(json: IDataObject, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-/** Appends the order's output item(s) to `output` (pushing, not spreading: 10,000s of orders). */
-function emitOrder(output: INodeExecutionData[], order: IDataObject, itemIndex: number, outputMode: string): void {
+/**
+ * Appends the order's output item(s) to `output` (pushing, not spreading: 10,000s of orders).
+ * With `addCallRecord`, each item gets `call` as it is made: per order, the record of its latest
+ * call (nodes/NxCloudCallbot/callRecord.ts); per call, that call's.
+ */
+function emitOrder(output: INodeExecutionData[], order: IDataObject, itemIndex: number, outputMode: string, addCallRecord: boolean): void {
 	if (outputMode !== 'call') {
+		if (addCallRecord) order.call = nxCloudOrderCallRecord(order) as unknown as IDataObject;
 		output.push(paired(order, itemIndex));
 		return;
 	}
 	const { callInfoDetailList, ...orderFields } = order as OrderDetail;
 	if (!Array.isArray(callInfoDetailList) || callInfoDetailList.length === 0) {
+		if (addCallRecord) orderFields.call = nxCloudCallRecord(orderFields, undefined) as unknown as IDataObject;
 		output.push(paired(orderFields, itemIndex));
 		return;
 	}
-	for (const call of callInfoDetailList) output.push(paired({ ...orderFields, ...call }, itemIndex));
+	for (const call of callInfoDetailList) {
+		const json: IDataObject = { ...orderFields, ...call };
+		if (addCallRecord) json.call = nxCloudCallRecord(orderFields, call) as unknown as IDataObject;
+		output.push(paired(json, itemIndex));
+	}
 }
 
 export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -89,6 +102,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const orderIdsOf = orderIdsReader(this);
 	const outputModeOf = itemParameter(this, 'outputMode', 'order');
 	const decodeOf = itemParameter(this, 'decodeValues', true);
+	const addCallRecordOf = itemParameter(this, 'addCallRecord', true);
 	// Decoding each answer as it arrives overlaps that work with the requests still in flight;
 	// possible when all items want the same (the usual case), else each item decodes its own.
 	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && this.getInputData().length > 0 && decodeOf(0);
@@ -112,6 +126,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 		// Per item, its orders in the order it listed them.
 		emitItem: (output, itemIndex, userTaskId, values) => {
 			const outputMode = outputModeOf(itemIndex);
+			const addCallRecord = addCallRecordOf(itemIndex);
 			const decode = !decodeOnArrival && decodeOf(itemIndex);
 			for (const pooled of values) {
 				let order: IDataObject | undefined = pooled.answer;
@@ -123,7 +138,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 					// An order several items asked for: the first gets it, each later one its own copy to change.
 					if (pooled.itemIndexes[0] !== itemIndex) order = structuredClone(order);
 				}
-				emitOrder(output, order, itemIndex, outputMode);
+				emitOrder(output, order, itemIndex, outputMode, addCallRecord);
 			}
 		},
 	});
