@@ -89,7 +89,17 @@ export function secondsOrNull(value: unknown): number | null {
 	return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
+const offsetMinutes = new Map<string, number | undefined>();
+
+/** Minutes east of UTC of "Z" or "±hh:mm"; undefined for anything else. Read once per offset text. */
 function offsetMinutesOf(offset: string): number | undefined {
+	if (offsetMinutes.has(offset)) return offsetMinutes.get(offset);
+	const minutes = parseOffset(offset);
+	if (offsetMinutes.size < 100) offsetMinutes.set(offset, minutes);
+	return minutes;
+}
+
+function parseOffset(offset: string): number | undefined {
 	if (offset === 'Z') return 0;
 	const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
 	if (!match) return undefined;
