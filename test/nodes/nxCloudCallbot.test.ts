@@ -216,6 +216,21 @@ describe('NXCloud Callbot node in n8n', () => {
 		expect((await run({ addCallRecord: false, outputMode: 'call' })).items[0].json.call).toBeUndefined();
 	});
 
+	test('call per item: one order asked for by an item with Add Call Record and one without', async () => {
+		emulator.addOrders('task-1', ['o-1'], 1);
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails({ addCallRecord: '={{ $json.add }}' }),
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'o-1', add: true }, { task: 'task-1', orders: 'o-1', add: false }],
+		});
+		expect(items.map((item) => [item.json.orderID, (item.json.call as { callId?: string } | undefined)?.callId])).toEqual([
+			['o-1', 'o-1-call-1'],
+			['o-1', undefined],
+		]);
+		expect(items[1].json).not.toHaveProperty('call');
+	});
+
 	test('SHA256 signatures are accepted', async () => {
 		emulator.addOrders('task-1', ['o-1']);
 		const { items, error } = await runNode({

@@ -136,7 +136,11 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 				} else {
 					if (decode) order = decodeNxCloudRecord(order);
 					// An order several items asked for: the first gets it, each later one its own copy to change.
-					if (pooled.itemIndexes[0] !== itemIndex) order = structuredClone(order);
+					if (pooled.itemIndexes[0] !== itemIndex) {
+						order = structuredClone(order);
+						// The first item's `call` (NXCloud sends no field of that name) is not for an item without the option.
+						if (!addCallRecord) delete order.call;
+					}
 				}
 				emitOrder(output, order, itemIndex, outputMode, addCallRecord);
 			}
