@@ -175,9 +175,10 @@ export class IcsocAutocallTrigger implements INodeType {
 			// Push timestamps are China Standard Time wall-clock text ("Y-m-d H:i:s").
 			const timestampIso = localDateTimeToIso(push.timestamp, '+08:00');
 			if (timestampIso) json.timestampIso = timestampIso;
-			if (type === '1' && isRecord(push.data) && (this.getNodeParameter('addCallRecord', true) as boolean)) {
-				json.call = icsocCallRecord(push.data) as unknown as IDataObject;
-			}
+			// The same value for every resend of the push: the call's key for a CDR, else the signature of the data.
+			const call = type === '1' && isRecord(push.data) ? icsocCallRecord(push.data) : undefined;
+			json.dedupeKey = call?.dedupeKey ?? `icsoc:push:${type}:${push.sign}`;
+			if (call && (this.getNodeParameter('addCallRecord', true) as boolean)) json.call = call as unknown as IDataObject;
 			return reply === undefined ? { items: [json] } : { items: [json], reply };
 		});
 	}

@@ -133,6 +133,8 @@ export interface VerifiedPush {
 	encrypted: boolean;
 	/** `data` decoded (decrypted when it arrived encrypted). */
 	data: unknown;
+	/** The verified signature: the same for every resend of the same data. */
+	sign: string;
 }
 
 /** The push types icsoc documents: 1 a call detail record, 2 a pre-call list. */
@@ -183,7 +185,7 @@ export function verifyPush(rawBody: string, secret: string): VerifiedPush {
 	const data = encrypted ? decryptPushData(push.data as string, secret) : push.data;
 	const shapeProblem = icsocDataShapeProblem(type, data);
 	if (shapeProblem) throw new PushRejection(400, shapeProblem);
-	return { type: push.type, timestamp: push.timestamp, encrypted, data };
+	return { type: push.type, timestamp: push.timestamp, encrypted, data, sign: String(push.sign).toLowerCase() };
 }
 
 /** A push checked: either verified and decoded, or refused with the HTTP status to answer. */

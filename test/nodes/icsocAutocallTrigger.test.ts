@@ -44,6 +44,8 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 			timestamp: '2024-05-01 08:00:05',
 			timestampIso: '2024-05-01T00:00:05.000Z',
 			encrypted: false,
+			// Top-level, for n8n's Remove Duplicates: the call's key, the same in every resend.
+			dedupeKey: 'icsoc:call:c-100',
 			data: {
 				...cdr,
 				callresultLabel: 'caller and called connected',
@@ -188,5 +190,29 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 		await server.post(body);
 		await server.post(body);
 		expect(server.executions).toHaveLength(2);
+	});
+});
+
+describe('icsoc Autocall Trigger: dedupeKey at the top level of every item', () => {
+	let server: WebhookServer | undefined;
+	afterEach(async () => server?.stop());
+
+	test('a CDR push carries its call key; a pre-call push the key of its signed data, equal on a resend and different for other data', async () => {
+		server = await new WebhookServer({
+			nodeType: 'icsocAutocallTrigger',
+			parameters: { responseMode: 'onReceived' },
+			credentials: { icsocAutocallPushApi: { secret: SECRET } },
+		}).start();
+		const preCall = (phone: string) =>
+			icsocPushBody({ type: 2, data: [{ project_id: 7, task_id: 71, ext_id: 'e', phone }], secret: SECRET });
+		await server.post(icsocPushBody({ type: 1, data: { call_id: 'c-9', callresult: '2' }, secret: SECRET }));
+		await server.post(preCall('18500000001'));
+		await server.post(preCall('18500000001'));
+		await server.post(preCall('18500000002'));
+		const keys = server.executions.map((execution) => execution[0][0].json.dedupeKey);
+		expect(keys[0]).toBe('icsoc:call:c-9');
+		expect(keys[1]).toMatch(/^icsoc:push:2:[0-9a-f]{32}$/);
+		expect(keys[2]).toBe(keys[1]);
+		expect(keys[3]).not.toBe(keys[1]);
 	});
 });

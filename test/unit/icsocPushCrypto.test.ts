@@ -86,7 +86,7 @@ describe('verifyPush', () => {
 		expect(body).toContain('\\u5317\\u4eac\\/');
 		expect(body).toContain('\\ud83d\\ude00');
 		const push = verifyPush(body, SECRET);
-		expect(push).toEqual({ type: 1, timestamp: '2024-05-01 12:00:00', encrypted: false, data });
+		expect(push).toEqual({ type: 1, timestamp: '2024-05-01 12:00:00', encrypted: false, data, sign: JSON.parse(body).sign });
 		expect(signMatches(JSON.stringify(data), SECRET, JSON.parse(body).sign)).toBe(false);
 	});
 
