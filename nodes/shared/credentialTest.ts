@@ -2,9 +2,10 @@
  * Credential tests that check the values in the form with requests of their own, inside n8n's
  * own credential tester, and say which field to fix.
  *
- * What n8n's tester (n8n 1.x and 2.x) does with a credential's `test`: it sends `test.request`
- * through the credential's `preAuthentication` (only when the expirable field is empty, so a
- * stored token is reused) and `authenticate`; for an HTTP error it shows its own generic text
+ * What n8n's tester does with a credential's `test` (n8n 2.8.4, tested; 1.123 and 2.41 take the
+ * same paths in their code): it sends `test.request` through the credential's
+ * `preAuthentication` (only when the expirable field is empty, so a stored token is reused) and
+ * `authenticate`; for an HTTP error it shows its own generic text
  * ("Authorization failed - please check your credentials"), as the NodeApiError it catches
  * keeps neither status nor cause; its `rules` see only the answer's body, never the status.
  *
