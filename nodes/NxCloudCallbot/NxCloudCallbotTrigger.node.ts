@@ -48,9 +48,9 @@ export class NxCloudCallbotTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: [
-					{ name: 'Call (Each Call Attempt)', value: 'call' },
-					{ name: 'Order (Order Result)', value: 'order' },
-					{ name: 'Task (Task Status)', value: 'task' },
+					{ name: 'Call Attempt', value: 'call' },
+					{ name: 'Order Result', value: 'order' },
+					{ name: 'Task Status', value: 'task' },
 				],
 				default: [...NXCLOUD_PUSH_EVENTS],
 				description: 'Pushes of an event not chosen are answered {"retCode":0} and start nothing',

@@ -413,11 +413,9 @@ test('the node panel lists actions in words, not internal values', () => {
 	}
 });
 
-// KNOWN TO FAIL until the text pass: n8n names a trigger's panel entries after its events'
-// names and descriptions, which read "On order order result", "On call each call attempt",
-// "On task task status" for the NXCloud Callbot Trigger. `test.failing` keeps `npm test` green
-// while it fails and turns red once the texts are fixed: then make it a plain `test`.
-test.failing('the node panel repeats no word in an entry ("On order order result") — fails until the text pass', () => {
+// n8n names a trigger's panel entries after its events' option names: "Order (Order Result)"
+// read "On order order result".
+test('the node panel repeats no word in an entry (it read "On order order result" before)', () => {
 	const doubled = panelEntries.filter((entry) => /\b(\w+) \1\b/i.test(entry.split(': ').slice(1).join(': ')));
 	expect(doubled).toEqual([]);
 });
