@@ -21,6 +21,7 @@ import {
 	forwardThenReset,
 	redirectTo,
 	refuseWithRetryAfter,
+	respond,
 	type ProxyAction,
 } from '../harness/faultProxy';
 import { runNode } from '../harness/n8nRunner';
@@ -198,6 +199,19 @@ describe('request safety: NXCloud Callbot behind a fault proxy', () => {
 		// At most the 3 batches already in flight with the failed one.
 		expect(imported).toBeLessThanOrEqual(1500);
 		expect(imported).toBe(500 * proxy.requests.filter((r) => r.body.includes('"task-1"')).length);
+	});
+
+	test('7. a success answer without the documented list (orderDetailList nested under data) is an error naming it, never every order "found: false"', async () => {
+		proxy.next(respond(200, { retCode: 0, retMsg: 'ok', data: { orderDetailList: [{ orderID: 'existing' }] } }));
+		const { error, items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			parameters: getDetails,
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'existing' }],
+		});
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('NXCloud Callbot answered without "orderDetailList"');
+		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
 	});
 
 	test('4. a 307 from the NXCloud Base URL to another origin is not followed: nothing (no sign, no uuid) reaches it; the error says "redirect"', async () => {
