@@ -96,13 +96,14 @@ export async function benchOrderDetails(): Promise<void> {
 			const { items, error } = await runNode({ nodeType, parameters, credentials, input });
 			if (error || items.length !== ORDER_COUNT) throw new Error(`${nodeType} run failed: ${error?.message ?? items.length}`);
 		};
-		const throughNode = (decodeValues: boolean) =>
+		const throughNode = (decodeValues: boolean, addCallRecord = true) =>
 			inN8n('nxCloudCallbot', {
 				resource: 'order',
 				operation: 'getDetails',
 				userTaskId: '={{ $json.task }}',
 				orderIds: '={{ $json.orders }}',
 				decodeValues,
+				addCallRecord,
 			});
 		const floor = () =>
 			mapWithConcurrency(batches, CONCURRENT_REQUESTS, (orderList) => signedPost(emulator.baseUrl, { userTaskID: 'task-1', orderList }));
@@ -142,6 +143,8 @@ export async function benchOrderDetails(): Promise<void> {
 		const contenders = {
 			node: throughNode(true),
 			nodeRaw: throughNode(false),
+			// Neither decoding nor the call record: what reading, pooling, the engine and pairing cost.
+			nodePlain: throughNode(false, false),
 			bare: inN8n('bareOrderDetails', {}),
 			withAxios,
 			floor,
@@ -173,6 +176,7 @@ export async function benchOrderDetails(): Promise<void> {
 		);
 		console.log(`  node in n8n-core (defaults):          ${ms('node')}, ${nodeRequests} requests, ${ORDER_COUNT.toLocaleString('en')} output items`);
 		console.log(`  node, Decode Codes and Dates off:     ${ms('nodeRaw')}`);
+		console.log(`  node, decoding and call record off:   ${ms('nodePlain')}`);
 		console.log(`  bare n8n node, same 20 requests:      ${ms('bare')} (n8n's helper, orders out as items, nothing else)`);
 		console.log(`  same batches with axios:              ${ms('withAxios')} (n8n's HTTP client)`);
 		console.log(`  direct undici, same batches (floor):  ${ms('floor')}, ${batches.length} requests (concurrency ${CONCURRENT_REQUESTS}), answers parsed`);
@@ -183,7 +187,7 @@ export async function benchOrderDetails(): Promise<void> {
 		console.log(`    decoding off / floor = ${line('nodeRaw')}`);
 		console.log(`    bare n8n node / floor = ${line('bare')}: what any node pays for n8n's helper, items and engine`);
 		console.log(`    axios / floor = ${line('withAxios')}`);
-		console.log(`    node / bare n8n node = ${line('node', 'bare')} (decoding off: ${line('nodeRaw', 'bare')}): what this node adds`);
+		console.log(`    node / bare n8n node = ${line('node', 'bare')} (decoding off: ${line('nodeRaw', 'bare')}; decoding and call record off: ${line('nodePlain', 'bare')}): what this node adds`);
 		const fewerRequests = ORDER_COUNT / nodeRequests;
 		const nodeMs = median(times.node);
 		console.log(
