@@ -9,7 +9,8 @@ import { invalidParameter } from '../../shared/errors';
 import { runPerItem } from '../../shared/itemRunner';
 import { requireList } from '../../shared/requestEngine';
 import { CALL_RESULT, END_RESULT } from '../codes';
-import { decodeIcsocRecord, ICSOC_TIME_ZONE } from '../decode';
+import { decodeIcsocRecord } from '../decode';
+import { platformTimeZoneOptions, readPlatformTimeZone } from '../fields';
 import { ICSOC, icsocRequest, icsocSpec } from '../api';
 import { addCallRecordProperty, returnAllAndLimitProperties } from '../../shared/properties';
 import { icsocCallRecord } from '../callRecord';
@@ -84,35 +85,8 @@ export const searchProperties: INodeProperties[] = [
 		displayOptions: { show: showFor },
 	},
 	addCallRecordProperty(showFor),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [
-			{
-				displayName: 'Platform Time Zone',
-				name: 'icsocTimeZone',
-				type: 'string',
-				default: ICSOC_TIME_ZONE,
-				description:
-					'The IANA time zone icsoc reads and writes wall-clock times in (China Standard Time unless your account says otherwise). Start Time filters are converted to it.',
-			},
-		],
-	},
+	platformTimeZoneOptions(showFor, '. Start Time filters are converted to it.'),
 ];
-
-/** Whether `timeZone` is an IANA time zone this runtime knows. */
-export function isValidTimeZone(timeZone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone });
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 function vendorTime(
 	context: IExecuteFunctions,
@@ -166,11 +140,7 @@ export async function search(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
 		const addCallRecord = this.getNodeParameter('addCallRecord', itemIndex, true) as boolean;
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const icsocTimeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
-		if (!isValidTimeZone(icsocTimeZone)) {
-			throw invalidParameter(this.getNode(), itemIndex, `Platform Time Zone is not an IANA time zone: ${icsocTimeZone}`);
-		}
+		const icsocTimeZone = readPlatformTimeZone(this, itemIndex);
 		const filters = searchFilters(this, itemIndex, icsocTimeZone);
 
 		const records: IDataObject[] = [];

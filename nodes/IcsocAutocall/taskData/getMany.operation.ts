@@ -12,8 +12,7 @@ import { returnAllAndLimitProperties } from '../../shared/properties';
 import { requireList } from '../../shared/requestEngine';
 import { readId } from '../../shared/validation';
 import { ICSOC, icsocRequest, icsocSpec } from '../api';
-import { isValidTimeZone } from '../cdr/search.operation';
-import { ICSOC_TIME_ZONE } from '../decode';
+import { platformTimeZoneOptions, readPlatformTimeZone } from '../fields';
 import { decodeTaskRecord, TASK_CALL_RESULT } from './decode';
 
 /**
@@ -84,23 +83,7 @@ export const getManyProperties: INodeProperties[] = [
 			'Whether to add callResultLabel (cancelled, not called, redialling, not connected, connected) and ISO 8601 twins of time fields, keeping the raw values',
 		displayOptions: { show: showFor },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [
-			{
-				displayName: 'Platform Time Zone',
-				name: 'icsocTimeZone',
-				type: 'string',
-				default: ICSOC_TIME_ZONE,
-				description: 'The IANA time zone icsoc writes wall-clock times in (China Standard Time unless your account says otherwise)',
-			},
-		],
-	},
+	platformTimeZoneOptions(showFor),
 ];
 
 function wholeNumber(context: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number {
@@ -141,11 +124,7 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 			throw invalidParameter(this.getNode(), itemIndex, `Limit must be a whole number of at least 1, got ${limit}`);
 		}
 		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const icsocTimeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
-		if (!isValidTimeZone(icsocTimeZone)) {
-			throw invalidParameter(this.getNode(), itemIndex, `Platform Time Zone is not an IANA time zone: ${icsocTimeZone}`);
-		}
+		const icsocTimeZone = readPlatformTimeZone(this, itemIndex);
 
 		const perPage = Math.min(TASK_DATA_PER_PAGE, limit);
 		const records: IDataObject[] = [];
