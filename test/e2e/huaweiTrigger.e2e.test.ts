@@ -9,7 +9,7 @@ import { readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 
 import { IsalesEmulator, IsalesPushSender, makePushResult, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
-import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n, repoRoot } from './realN8n';
+import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n, repoRoot, type ExecutionRow } from './realN8n';
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -55,28 +55,6 @@ function workflow(id: keyof typeof hooks, parameters: Record<string, unknown>, n
 		nodes: next ? [trigger, { id: `${id}-next`, name: 'Next', position: [240, 0], ...next }] : [trigger],
 		connections: next ? { 'iSales push': { main: [[{ node: 'Next', type: 'main', index: 0 }]] } } : {},
 	};
-}
-
-interface ExecutionRow {
-	status: string;
-	data: string;
-}
-
-async function executions(workflowId: string): Promise<ExecutionRow[]> {
-	return (await n8n.query(
-		`SELECT e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = '${workflowId}' ORDER BY e.id`,
-	)) as unknown as ExecutionRow[];
-}
-
-/** Waits until `workflowId` has `count` finished executions (onReceived saves them after replying). */
-async function waitForExecutions(workflowId: string, count: number): Promise<ExecutionRow[]> {
-	let rows: ExecutionRow[] = [];
-	for (let attempt = 0; attempt < 80; attempt++) {
-		rows = (await executions(workflowId)).filter((row) => row.status !== 'running' && row.status !== 'new');
-		if (rows.length >= count) break;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	return rows;
 }
 
 /** The trigger's output items of a stored execution, read with n8n's own "flatted" parser. */
@@ -127,9 +105,9 @@ describe('Huawei CC-iSales Trigger in a real n8n (n8n start, production webhook)
 		const replies = await isales.deliver(results);
 		if (replies[0].status !== 200) throw new Error(`${replies[0].status} ${replies[0].text}\n${n8n.serverLog}`);
 		expect(replies.map((reply) => JSON.parse(reply.text))).toEqual([{ retCode: '0', retMsg: 'success' }]);
-		const rows = await waitForExecutions('e2eIsPushDefault', 1);
+		const rows = await n8n.waitForExecutions('e2eIsPushDefault', 1);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect((await executions('e2eIsPushDefault')).map((row) => row.status)).toEqual(['success']);
+		expect((await n8n.executions('e2eIsPushDefault')).map((row) => row.status)).toEqual(['success']);
 		const items = triggerItems(rows[0]);
 		expect(items).toHaveLength(3);
 		expect(items.map((item) => [item.dedupeKey, item.callStatusLabel, item.callTimeStrIso])).toEqual([
@@ -141,7 +119,7 @@ describe('Huawei CC-iSales Trigger in a real n8n (n8n start, production webhook)
 	});
 
 	test('without the token, with another, twice, as an object, in a header or in the path: refused (401; the path 404), nothing started', async () => {
-		const before = (await executions('e2eIsPushDefault')).length;
+		const before = (await n8n.executions('e2eIsPushDefault')).length;
 		const base = productionUrl('e2eIsPushDefault');
 		const body = JSON.stringify([makePushResult('2001', 5)]);
 		const attempts: Array<[string, Record<string, string>, number]> = [
@@ -168,11 +146,11 @@ describe('Huawei CC-iSales Trigger in a real n8n (n8n start, production webhook)
 		// As iSales delivers: refused, pushed once more at once, refused again.
 		expect((await new IsalesPushSender(base).deliver([makePushResult('2001', 6)])).map((reply) => reply.status)).toEqual([401, 401]);
 		await new Promise((resolve) => setTimeout(resolve, 2000));
-		expect(await executions('e2eIsPushDefault')).toHaveLength(before);
+		expect(await n8n.executions('e2eIsPushDefault')).toHaveLength(before);
 	});
 
 	test('with the token: an empty list is acknowledged and starts nothing; an object, a list holding a non-object and a body nested 20,000 deep get 400', async () => {
-		const before = (await executions('e2eIsPushDefault')).length;
+		const before = (await n8n.executions('e2eIsPushDefault')).length;
 		const isales = new IsalesPushSender(IsalesPushSender.callBackUrlFor(productionUrl('e2eIsPushDefault'), TOKEN));
 		const empty = await isales.push([]);
 		expect([empty.status, JSON.parse(empty.text)]).toEqual([200, { retCode: '0', retMsg: 'success' }]);
@@ -186,14 +164,14 @@ describe('Huawei CC-iSales Trigger in a real n8n (n8n start, production webhook)
 			expect([reply.status, JSON.parse(reply.text)]).toEqual([400, { retCode: '400', retMsg: expect.stringMatching(message) }]);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 2000));
-		expect(await executions('e2eIsPushDefault')).toHaveLength(before);
+		expect(await n8n.executions('e2eIsPushDefault')).toHaveLength(before);
 	});
 
 	test('When Workflow Succeeds: HTTP 200 with an empty body once the run succeeded (iSales looks only at the status)', async () => {
 		const isales = new IsalesPushSender(IsalesPushSender.callBackUrlFor(productionUrl('e2eIsPushSuccess'), TOKEN));
 		const reply = await isales.push([makePushResult('2001', 1), makePushResult('2001', 2)]);
 		expect([reply.status, reply.text]).toEqual([200, '']);
-		const rows = await waitForExecutions('e2eIsPushSuccess', 1);
+		const rows = await n8n.waitForExecutions('e2eIsPushSuccess', 1);
 		expect(rows.map((row) => row.status)).toEqual(['success']);
 		expect(triggerItems(rows[0])).toHaveLength(2);
 	});
@@ -218,7 +196,7 @@ describe('Huawei CC-iSales Trigger in a real n8n (n8n start, production webhook)
 		expect(isalesApi.callData.get('1/2001')).toHaveLength(2);
 		expect(isalesApi.calldataRequests()).toHaveLength(1);
 		expect((await new IsalesPushSender(url.replace(/\?token=.*$/, '')).push(results)).status).toBe(401);
-		expect((await waitForExecutions(example.id, 2)).map((row) => row.status)).toEqual(['success', 'success']);
+		expect((await n8n.waitForExecutions(example.id, 2)).map((row) => row.status)).toEqual(['success', 'success']);
 	});
 
 	test('the credential\'s Test in n8n\'s own credential tester (POST /rest/credentials/test) runs the trigger\'s offline check', async () => {
@@ -249,7 +227,7 @@ describe('Huawei CC-iSales Trigger in a real n8n (n8n start, production webhook)
 		expect(logged.length).toBeGreaterThan(0);
 		expect(logged.filter((line) => !line.includes(`huawei-isales/${TOKEN}`))).toEqual([]);
 		for (const workflowId of [...Object.keys(hooks), example.id]) {
-			for (const row of await executions(workflowId)) expect(row.data).not.toContain(TOKEN);
+			for (const row of await n8n.executions(workflowId)) expect(row.data).not.toContain(TOKEN);
 		}
 	});
 });

@@ -82,22 +82,6 @@ async function push(key: keyof typeof workflows, type: 1 | 2, data: unknown, enc
 	return { status: response.status, text: await response.text(), ms: Date.now() - started };
 }
 
-async function executions(workflowId: string): Promise<Array<{ status: string; data: string }>> {
-	return (await n8n.query(
-		`SELECT e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = '${workflowId}' ORDER BY e.id`,
-	)) as Array<{ status: string; data: string }>;
-}
-
-async function waitForExecutions(workflowId: string, count: number): Promise<Array<{ status: string; data: string }>> {
-	let rows: Array<{ status: string; data: string }> = [];
-	for (let attempt = 0; attempt < 80; attempt++) {
-		rows = (await executions(workflowId)).filter((row) => row.status !== 'running' && row.status !== 'new');
-		if (rows.length >= count) break;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	return rows;
-}
-
 beforeAll(async () => {
 	n8n = new RealN8n(n8nInstallDir(), makeUserFolderWithPackage(), await freePort(), await freePort());
 	await n8n.importJson('credentials', [{ id: pushCredentialId, name: 'icsoc push', type: 'icsocAutocallPushApi', data: { secret } }]);
@@ -119,7 +103,7 @@ afterAll(async () => {
 
 describe('icsoc pre-call decisions in a real n8n (n8n start, production webhook)', () => {
 	test.each([false, true])('the example (encrypted push: %s): three records, one on the do-not-call list: the reply rejects exactly that one', async (encrypt) => {
-		const before = (await executions(workflows.decides.id)).length;
+		const before = (await n8n.executions(workflows.decides.id)).length;
 		const reply = await push('decides', 2, records, encrypt);
 		if (reply.status !== 200) throw new Error(`${reply.status} ${reply.text}\n${n8n.serverLog}`);
 		expect(JSON.parse(reply.text)).toEqual({ code: 0, message: 'success', data: { reject: [{ project_id: 10000, task_id: 1000002 }] } });
@@ -127,7 +111,7 @@ describe('icsoc pre-call decisions in a real n8n (n8n start, production webhook)
 		expect(icsoc.replyUsed).toBe(true);
 		expect(icsoc.rejected).toEqual([records[1]]);
 		expect(icsoc.dialled.map((record) => record.phone)).toEqual(['18512340001', '18512340003']);
-		const rows = await waitForExecutions(workflows.decides.id, before + 1);
+		const rows = await n8n.waitForExecutions(workflows.decides.id, before + 1);
 		expect(rows.slice(before).map((row) => row.status)).toEqual(['success']);
 		console.log(`pre-call reply after ${reply.ms} ms (encrypted: ${encrypt})`);
 	});
@@ -150,7 +134,7 @@ describe('icsoc pre-call decisions in a real n8n (n8n start, production webhook)
 		expect([reply.status, JSON.parse(reply.text)]).toEqual([500, { message: 'Error in workflow' }]);
 		const icsoc = icsocReadsPreCallReply(records, reply);
 		expect([icsoc.replyUsed, icsoc.rejected, icsoc.dialled.map((record) => record.task_id)]).toEqual([false, [], [1000001, 1000002, 1000003]]);
-		const rows = await waitForExecutions(workflows.fails.id, 1);
+		const rows = await n8n.waitForExecutions(workflows.fails.id, 1);
 		expect(rows.map((row) => row.status)).toEqual(['error']);
 		expect(rows[0].data).toContain('CRM unreachable');
 	});
@@ -159,20 +143,20 @@ describe('icsoc pre-call decisions in a real n8n (n8n start, production webhook)
 		const reply = await push('dialAll', 2, records);
 		expect([reply.status, JSON.parse(reply.text)]).toEqual([200, { code: 0 }]);
 		expect(icsocReadsPreCallReply(records, reply).dialled).toHaveLength(3);
-		expect((await waitForExecutions(workflows.dialAll.id, 1)).map((row) => row.status)).toEqual(['success']);
+		expect((await n8n.waitForExecutions(workflows.dialAll.id, 1)).map((row) => row.status)).toEqual(['success']);
 	});
 
 	test('From Workflow with both push types and Respond Immediately: a CDR push gets {"code":0} from the trigger at once and runs; a pre-call push waits for the reply', async () => {
 		const cdr = await push('mixed', 1, { call_id: 'c-e2e-pre', project_id: '10000', callresult: '2' });
 		expect([cdr.status, JSON.parse(cdr.text)]).toEqual([200, { code: 0 }]);
-		expect((await waitForExecutions(workflows.mixed.id, 1)).map((row) => row.status)).toEqual(['success']);
+		expect((await n8n.waitForExecutions(workflows.mixed.id, 1)).map((row) => row.status)).toEqual(['success']);
 		const preCall = await push('mixed', 2, records);
 		expect([preCall.status, JSON.parse(preCall.text)]).toEqual([200, { code: 0, message: 'success', data: { reject: [] } }]);
-		expect((await waitForExecutions(workflows.mixed.id, 2)).map((row) => row.status)).toEqual(['success', 'success']);
+		expect((await n8n.waitForExecutions(workflows.mixed.id, 2)).map((row) => row.status)).toEqual(['success', 'success']);
 	});
 
 	test('a wrongly signed pre-call push: HTTP 401 with a non-zero code, nothing runs', async () => {
-		const before = (await executions(workflows.decides.id)).length;
+		const before = (await n8n.executions(workflows.decides.id)).length;
 		const response = await fetch(url('decides'), {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
@@ -181,6 +165,6 @@ describe('icsoc pre-call decisions in a real n8n (n8n start, production webhook)
 		expect(response.status).toBe(401);
 		expect(((await response.json()) as { code: unknown }).code).not.toBe(0);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(await executions(workflows.decides.id)).toHaveLength(before);
+		expect(await n8n.executions(workflows.decides.id)).toHaveLength(before);
 	});
 });

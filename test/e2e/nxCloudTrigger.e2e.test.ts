@@ -51,23 +51,6 @@ function workflow(id: keyof typeof hooks, parameters: Record<string, unknown>, c
 	};
 }
 
-async function executions(workflowId: string): Promise<Array<{ status: string; data: string }>> {
-	return (await n8n.query(
-		`SELECT e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = '${workflowId}' ORDER BY e.id`,
-	)) as Array<{ status: string; data: string }>;
-}
-
-/** Waits until `workflowId` has `count` finished executions (onReceived saves them after replying). */
-async function waitForExecutions(workflowId: string, count: number): Promise<Array<{ status: string; data: string }>> {
-	let rows: Array<{ status: string; data: string }> = [];
-	for (let attempt = 0; attempt < 80; attempt++) {
-		rows = (await executions(workflowId)).filter((row) => row.status !== 'running' && row.status !== 'new');
-		if (rows.length >= count) break;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	return rows;
-}
-
 beforeAll(async () => {
 	n8n = new RealN8n(n8nInstallDir(), makeUserFolderWithPackage(), await freePort(), await freePort());
 	await n8n.importJson('credentials', [
@@ -114,16 +97,16 @@ describe('NXCloud Callbot Trigger in a real n8n (n8n start, production webhook)'
 		const reply = await nxCloud.send(url('e2eNxPushDefault'), makeCallPush('o-e2e', 'c-e2e-1'));
 		if (reply.status !== 200) throw new Error(`${reply.status} ${reply.text}\n${n8n.serverLog}`);
 		expect(JSON.parse(reply.text)).toEqual({ retCode: 0 });
-		const rows = await waitForExecutions('e2eNxPushDefault', 1);
+		const rows = await n8n.waitForExecutions('e2eNxPushDefault', 1);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect((await executions('e2eNxPushDefault')).map((row) => row.status)).toEqual(['success']);
+		expect((await n8n.executions('e2eNxPushDefault')).map((row) => row.status)).toEqual(['success']);
 		// Run data is stored "flatted": values appear as strings.
 		expect(rows[0].data).toContain('"nxcloud:call:c-e2e-1"');
 		expect(rows[0].data).toContain('"completed"');
 	});
 
 	test('unsigned, altered, wrongly signed and wrong-algorithm pushes get HTTP 401 and start nothing', async () => {
-		const before = (await executions('e2eNxPushDefault')).length;
+		const before = (await n8n.executions('e2eNxPushDefault')).length;
 		const good = nxCloud.sign(makeCallPush('o-e2e', 'c-e2e-2'));
 		const unsigned = { requestID: good.headers.requestID, uuid: good.headers.uuid, createTs: good.headers.createTs };
 		const attempts = [
@@ -139,19 +122,19 @@ describe('NXCloud Callbot Trigger in a real n8n (n8n start, production webhook)'
 			expect(attempt.text).not.toContain(account.secretKey);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 2000));
-		expect(await executions('e2eNxPushDefault')).toHaveLength(before);
+		expect(await n8n.executions('e2eNxPushDefault')).toHaveLength(before);
 	});
 
 	test('signed order and task pushes start one execution each; a signed body nested 20,000 deep gets 400 through n8n\'s own body parser and starts nothing', async () => {
-		const before = (await executions('e2eNxPushDefault')).length;
+		const before = (await n8n.executions('e2eNxPushDefault')).length;
 		for (const push of [makeOrderPush('o-e2e'), makeTaskPush('task-e2e', 3)]) {
 			expect((await nxCloud.send(url('e2eNxPushDefault'), push)).status).toBe(200);
 		}
 		const deep = await nxCloud.send(url('e2eNxPushDefault'), `{"orderID":"o","x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
 		expect([deep.status, JSON.parse(deep.text).retMsg]).toEqual([400, 'The push body nests deeper than 32 levels']);
-		const rows = await waitForExecutions('e2eNxPushDefault', before + 2);
+		const rows = await n8n.waitForExecutions('e2eNxPushDefault', before + 2);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect(await executions('e2eNxPushDefault')).toHaveLength(before + 2);
+		expect(await n8n.executions('e2eNxPushDefault')).toHaveLength(before + 2);
 		expect(rows.slice(before).every((row) => row.status === 'success')).toBe(true);
 		expect(rows[before].data).toContain('"nxcloud:order:o-e2e:true"');
 		expect(rows[before + 1].data).toContain('"nxcloud:task:task-e2e:3:1714525200"');
@@ -160,11 +143,11 @@ describe('NXCloud Callbot Trigger in a real n8n (n8n start, production webhook)'
 	test('When Workflow Succeeds (SHA256 credential): HTTP 200 with an empty body after the run, whatever the last node output; HTTP 500 when the run fails', async () => {
 		const success = await nxCloud.send(url('e2eNxPushSuccess'), makeCallPush('o-e2e', 'c-e2e-9'), { algorithm: 'SHA256' });
 		expect([success.status, success.text]).toEqual([200, '']);
-		expect((await executions('e2eNxPushSuccess')).map((row) => row.status)).toEqual(['success']);
+		expect((await n8n.executions('e2eNxPushSuccess')).map((row) => row.status)).toEqual(['success']);
 
 		const failure = await nxCloud.send(url('e2eNxPushFailing'), makeCallPush('o-e2e', 'c-e2e-10'), { algorithm: 'SHA256' });
 		expect([failure.status, JSON.parse(failure.text)]).toEqual([500, { message: 'Error in workflow' }]);
-		expect((await waitForExecutions('e2eNxPushFailing', 1)).map((row) => row.status)).toEqual(['error']);
+		expect((await n8n.waitForExecutions('e2eNxPushFailing', 1)).map((row) => row.status)).toEqual(['error']);
 	});
 
 	test('When Last Node Finishes: NXCloud receives the last node\'s first item, here {"retCode":0}', async () => {
@@ -186,6 +169,6 @@ describe('NXCloud Callbot Trigger in a real n8n (n8n start, production webhook)'
 			body: `{"type":{"1":1},"sign":"${icsocSign(data, icsocSecret)}","data":${data}}`,
 		});
 		expect([unknownType.status, await unknownType.json()]).toEqual([400, { code: 400, message: expect.stringMatching(/not 1 .* or 2/) }]);
-		expect((await waitForExecutions('e2eIcsocOnSucc01', 1)).map((row) => row.status)).toEqual(['success']);
+		expect((await n8n.waitForExecutions('e2eIcsocOnSucc01', 1)).map((row) => row.status)).toEqual(['success']);
 	});
 });

@@ -163,6 +163,12 @@ export function parseRunOutput(stdout: string): any {
 	throw new Error(`n8n output ends inside its JSON: ${stdout.slice(-3000)}`);
 }
 
+/** An execution as n8n stores it: its status and its run data (n8n's "flatted" text). */
+export interface ExecutionRow {
+	status: string;
+	data: string;
+}
+
 export class RealN8n {
 	readonly bin: string;
 	/** The installed n8n's version, e.g. '2.8.4'. */
@@ -312,6 +318,24 @@ export class RealN8n {
 				(error, stdout, stderr) => (error ? reject(new Error(`query failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout))),
 			);
 		});
+	}
+
+	/** Status and stored run data of every execution of `workflowId`, oldest first. */
+	async executions(workflowId: string): Promise<ExecutionRow[]> {
+		return (await this.query(
+			`SELECT e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = '${workflowId}' ORDER BY e.id`,
+		)) as unknown as ExecutionRow[];
+	}
+
+	/** Waits (up to 20 s) until `workflowId` has `count` finished executions: onReceived saves them after replying. */
+	async waitForExecutions(workflowId: string, count: number): Promise<ExecutionRow[]> {
+		let rows: ExecutionRow[] = [];
+		for (let attempt = 0; attempt < 80; attempt++) {
+			rows = (await this.executions(workflowId)).filter((row) => row.status !== 'running' && row.status !== 'new');
+			if (rows.length >= count) break;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		return rows;
 	}
 
 	readFile(relative: string): string {
