@@ -1,7 +1,24 @@
 /**
  * Parameters several operations of all vendors share, described once.
  */
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The value of a filter's "Any" option: the filter is added but nothing is chosen yet, so nothing
+ * is sent. An options filter needs a default among its options; "Any" keeps the editor from
+ * choosing a value for the user when the filter is added.
+ */
+export const ANY_VALUE = 'any';
+
+/** The "Any" option, first in a filter's list (see ANY_VALUE). */
+export function anyOption(what: string): INodePropertyOptions {
+	return { name: 'Any', value: ANY_VALUE, description: `No filter on ${what}: nothing is sent` };
+}
+
+/** Whether a filter value was left unset: absent, empty, or "Any". */
+export function isUnsetFilter(value: unknown): boolean {
+	return value === undefined || value === null || value === ANY_VALUE || String(value).trim() === '';
+}
 
 /** "Return All" and "Limit", as n8n's own list operations have them. */
 export function returnAllAndLimitProperties(show: IDisplayOptions['show']): INodeProperties[] {

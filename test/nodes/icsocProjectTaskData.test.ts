@@ -163,6 +163,18 @@ describe('icsoc Autocall: projects and task data in n8n', () => {
 			expect(items.map((item) => item.json)).toEqual([emulator.taskRecords[1]]);
 		});
 
+		test('Call Result added but left at "Any" sends no callResult ("any" never reaches icsoc)', async () => {
+			const { items, error } = await runNode({
+				nodeType: 'icsocAutocall',
+				parameters: getMany({ returnAll: true, filters: { callResult: 'any' }, decodeValues: false }),
+				credentials: credentials(),
+			});
+			expect(error).toBeUndefined();
+			expect(emulator.taskListRequests.map((request) => request.callResult)).toEqual([undefined, undefined, undefined]);
+			expect(JSON.stringify(emulator.taskListRequests)).not.toMatch(/any/i);
+			expect(items).toHaveLength(230);
+		});
+
 		test('Task ID keeps the one record with that id, reading pages only until it is found', async () => {
 			const wanted = emulator.taskRecords[150];
 			const { items } = await runNode({ nodeType: 'icsocAutocall', parameters: getMany({ taskId: String(wanted.id) }), credentials: credentials() });

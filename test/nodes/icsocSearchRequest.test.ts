@@ -90,6 +90,24 @@ describe('Search CDR request in n8n', () => {
 		}
 	});
 
+	// Issue 12, item 7: adding the Call Result filter used to pre-select "2" and filter at once.
+	// The editor now adds the filters with "Any", which must send nothing.
+	test('Call Result and End Result added but left at "Any" send nothing: "any" never reaches icsoc', async () => {
+		emulator.cdrs = makeCdrs(12);
+		const { items, error } = await runNode({
+			nodeType: 'icsocAutocall',
+			parameters: { resource: 'cdr', operation: 'search', returnAll: true, filters: { callResult: 'any', endResult: 'any', taskId: '' } },
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		const sent = emulator.requests.filter((r) => r.path === '/api/v1/cdr/search').map((r) => r.rawBody);
+		expect(sent.map((body) => JSON.parse(body))).toEqual([{ perPage: 100 }]);
+		expect(sent.join('')).not.toMatch(/any/i);
+		// Every call result and end result comes back, not only those of the old default.
+		expect(new Set(items.map((item) => item.json.callresult)).size).toBeGreaterThan(1);
+		expect(items).toHaveLength(12);
+	});
+
 	test('every filter at once passes the seed check: names and types of the seed', async () => {
 		emulator.cdrs = makeCdrs(5);
 		const { error } = await runNode({

@@ -12,7 +12,7 @@ import { CALL_RESULT, END_RESULT } from '../codes';
 import { decodeIcsocRecord } from '../decode';
 import { platformTimeZoneOptions, readPlatformTimeZone } from '../fields';
 import { ICSOC, icsocRequest, icsocSpec } from '../api';
-import { addCallRecordProperty, returnAllAndLimitProperties } from '../../shared/properties';
+import { addCallRecordProperty, anyOption, isUnsetFilter, returnAllAndLimitProperties, ANY_VALUE } from '../../shared/properties';
 import { icsocCallRecord } from '../callRecord';
 
 
@@ -40,24 +40,40 @@ export const searchProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: showFor },
 		options: [
-			{ displayName: 'Call ID', name: 'callId', type: 'string', default: '' },
+			{
+				displayName: 'Call ID',
+				name: 'callId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 6780056666542059520',
+				description: 'Only the call with this ID (call_id of a CDR push)',
+			},
 			{
 				displayName: 'Call Result',
 				name: 'callResult',
 				type: 'options',
-				options: codeOptions(CALL_RESULT),
-				default: '2',
+				options: [anyOption('the call result'), ...codeOptions(CALL_RESULT)],
+				default: ANY_VALUE,
+				description: 'Only calls that got this far (callresult)',
 			},
-			{ displayName: 'Called Number', name: 'called', type: 'string', default: '' },
-			{ displayName: 'Caller Number', name: 'caller', type: 'string', default: '' },
+			{ displayName: 'Called Number', name: 'called', type: 'string', default: '', placeholder: 'e.g. 18512340000' },
+			{ displayName: 'Caller Number', name: 'caller', type: 'string', default: '', placeholder: 'e.g. 02158888888' },
 			{
 				displayName: 'End Result',
 				name: 'endResult',
 				type: 'options',
-				options: codeOptions(END_RESULT),
-				default: '11',
+				options: [anyOption('who hung up'), ...codeOptions(END_RESULT)],
+				default: ANY_VALUE,
+				description: 'Only calls hung up by this side (endresult)',
 			},
-			{ displayName: 'Project ID', name: 'projectId', type: 'string', default: '' },
+			{
+				displayName: 'Project ID',
+				name: 'projectId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 10008',
+				description: 'Only calls of this project (project_id)',
+			},
 			{
 				displayName: 'Start Time From',
 				name: 'startTimeFrom',
@@ -72,7 +88,14 @@ export const searchProperties: INodeProperties[] = [
 				default: '',
 				description: 'Only calls started at or before this time (read in the workflow time zone)',
 			},
-			{ displayName: 'Task ID', name: 'taskId', type: 'string', default: '' },
+			{
+				displayName: 'Task ID',
+				name: 'taskId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1000001',
+				description: 'Only calls of this record of a project (task_id)',
+			},
 		],
 	},
 	{
@@ -109,13 +132,13 @@ export function searchFilters(context: IExecuteFunctions, itemIndex: number, ics
 		const value = filters[name];
 		if (value !== undefined && value !== null && String(value).trim() !== '') request[name] = String(value).trim();
 	}
-	// The seed types both as strings ("0", "12"), so they are sent as strings.
+	// The seed types both as strings ("0", "12"), so they are sent as strings; "Any" sends nothing.
 	for (const [name, field] of [
 		['callResult', 'callresult'],
 		['endResult', 'endresult'],
 	] as const) {
 		const value = filters[name];
-		if (value !== undefined && value !== null && String(value).trim() !== '') request[field] = String(value).trim();
+		if (!isUnsetFilter(value)) request[field] = String(value).trim();
 	}
 	const from = vendorTime(context, filters.startTimeFrom, itemIndex, 'Start Time From', icsocTimeZone);
 	const to = vendorTime(context, filters.startTimeTo, itemIndex, 'Start Time To', icsocTimeZone);

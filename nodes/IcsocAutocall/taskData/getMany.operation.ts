@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { invalidParameter } from '../../shared/errors';
 import { runPerItem } from '../../shared/itemRunner';
-import { returnAllAndLimitProperties } from '../../shared/properties';
+import { anyOption, ANY_VALUE, isUnsetFilter, returnAllAndLimitProperties } from '../../shared/properties';
 import { requireList } from '../../shared/requestEngine';
 import { readId } from '../../shared/validation';
 import { ICSOC, icsocRequest, icsocSpec } from '../api';
@@ -31,7 +31,7 @@ export const getManyProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 10000',
+		placeholder: 'e.g. 10008',
 		description: 'ID of the icsoc project whose records to read (a whole number)',
 		displayOptions: { show: showFor },
 	},
@@ -40,7 +40,7 @@ export const getManyProperties: INodeProperties[] = [
 		name: 'taskId',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. 1',
+		placeholder: 'e.g. 1000001',
 		description:
 			'Only the record with this ID (the task_id of a pre-call push or CDR); empty for all records of the project. icsoc\'s list has no such filter, so the project\'s pages are read until the record is found: add Phone under Filters to make that one request.',
 		displayOptions: { show: showFor },
@@ -58,11 +58,14 @@ export const getManyProperties: INodeProperties[] = [
 				displayName: 'Call Result',
 				name: 'callResult',
 				type: 'options',
-				options: Object.entries(TASK_CALL_RESULT).map(([value, label]) => ({
-					name: `${value}: ${label.charAt(0).toUpperCase()}${label.slice(1)}`,
-					value,
-				})),
-				default: '-2',
+				options: [
+					anyOption('where dialling stands'),
+					...Object.entries(TASK_CALL_RESULT).map(([value, label]) => ({
+						name: `${value}: ${label.charAt(0).toUpperCase()}${label.slice(1)}`,
+						value,
+					})),
+				],
+				default: ANY_VALUE,
 				description: 'Only records whose dialling stands here',
 			},
 			{
@@ -70,6 +73,7 @@ export const getManyProperties: INodeProperties[] = [
 				name: 'phone',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 18512340000',
 				description: 'Only records of this called number',
 			},
 		],
@@ -102,7 +106,7 @@ export function taskDataFilters(context: IExecuteFunctions, itemIndex: number): 
 	const request: IDataObject = { projectId };
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	if (filters.phone !== undefined && String(filters.phone).trim() !== '') request.phone = String(filters.phone).trim();
-	if (filters.callResult !== undefined && String(filters.callResult).trim() !== '') {
+	if (!isUnsetFilter(filters.callResult)) {
 		const callResult = wholeNumber(context, filters.callResult, 'Call Result', itemIndex);
 		if (!(String(callResult) in TASK_CALL_RESULT)) {
 			throw invalidParameter(context.getNode(), itemIndex, `Call Result must be one of -3, -2, -1, 0 or 1, got ${callResult}`);
