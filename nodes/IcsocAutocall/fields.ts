@@ -4,10 +4,17 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidParameter } from '../shared/errors';
+import { IANA_TIME_ZONES } from '../shared/timeZones';
 import { ICSOC_TIME_ZONE } from './decode';
 
+/** The Platform Time Zone picker's options: the IANA zones, icsoc's own named as such. */
+const TIME_ZONE_OPTIONS = IANA_TIME_ZONES.map((zone) => ({
+	name: zone === ICSOC_TIME_ZONE ? `${zone} (China Standard Time, icsoc's default)` : zone,
+	value: zone,
+}));
+
 /** Options with the Platform Time Zone; `extra` says what else the zone applies to. */
-export function platformTimeZoneOptions(show: IDisplayOptions['show'], extra = ''): INodeProperties {
+export function platformTimeZoneOptions(show: IDisplayOptions['show'], extra = '.'): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -19,9 +26,10 @@ export function platformTimeZoneOptions(show: IDisplayOptions['show'], extra = '
 			{
 				displayName: 'Platform Time Zone',
 				name: 'icsocTimeZone',
-				type: 'string',
+				type: 'options',
+				options: TIME_ZONE_OPTIONS,
 				default: ICSOC_TIME_ZONE,
-				description: `The IANA time zone icsoc writes wall-clock times in (China Standard Time unless your account says otherwise)${extra}`,
+				description: `The time zone icsoc writes wall-clock times in: Asia/Shanghai unless your account says otherwise${extra} Another IANA zone can be given with an expression`,
 			},
 		],
 	};
@@ -42,7 +50,12 @@ export function readPlatformTimeZone(context: IExecuteFunctions, itemIndex: numb
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeZone = String(options.icsocTimeZone || ICSOC_TIME_ZONE).trim();
 	if (!isValidTimeZone(timeZone)) {
-		throw invalidParameter(context.getNode(), itemIndex, `Platform Time Zone is not an IANA time zone: ${timeZone}`);
+		throw invalidParameter(
+			context.getNode(),
+			itemIndex,
+			`Platform Time Zone is not an IANA time zone: ${timeZone}`,
+			'Pick a zone from the list (Asia/Shanghai for China Standard Time), or give an IANA name such as Europe/Berlin.',
+		);
 	}
 	return timeZone;
 }
