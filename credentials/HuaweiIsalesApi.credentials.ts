@@ -45,7 +45,7 @@ export class HuaweiIsalesApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://10.22.26.181:28080',
+			placeholder: 'e.g. https://10.22.26.181:28080',
 			required: true,
 			description: 'Address of the iSales OpenAPI: scheme, host and port, no path',
 		},
@@ -55,6 +55,7 @@ export class HuaweiIsalesApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: 'e.g. globalaktest',
 			description: 'The app key configured for your tenant in iSales (used as the AK)',
 		},
 		{

@@ -23,7 +23,7 @@ export class HuaweiIsalesPushApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'The campaign\'s Result Push URL (callBackUrl) must be the trigger\'s Production URL followed by ?token= and this token. Test checks the token here, without contacting iSales: not empty, at least 24 characters, only letters, digits and - . _ ~. Whether a campaign carries it shows on every push: the trigger answers a push without it, or with another, with HTTP 401 and starts nothing.',
+				'Result Push URL of a campaign: the trigger\'s Production URL + ?token= + this token. Test checks the token here, without contacting iSales.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',
@@ -37,7 +37,7 @@ export class HuaweiIsalesPushApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. the output of: openssl rand -hex 24',
 			description:
-				'A random secret of at least 24 characters (letters, digits, - . _ ~) that the push URL carries as ?token=…; anyone who knows the URL with it can post results into the workflow',
+				'A random secret of at least 24 characters (letters, digits, - . _ ~) that the push URL carries as ?token=…; anyone who knows the URL with it can post results into the workflow. A push without it, or with another, gets HTTP 401 and starts nothing.',
 		},
 	];
 }

@@ -57,7 +57,7 @@ export class IcsocAutocallApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Test (also run when this credential is opened) asks icsoc for a new token with these values, one of the 128 a day icsoc allows per agent, and searches one CDR with it.',
+				'Test (also run when this credential is opened) asks icsoc for a new token with these values: one of the 128 a day icsoc allows per agent.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',
@@ -67,6 +67,7 @@ export class IcsocAutocallApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://autocall.icsoc.net',
+			placeholder: 'e.g. https://autocall.icsoc.net',
 			description: 'Address of the icsoc Autocall API',
 		},
 		{
@@ -74,7 +75,8 @@ export class IcsocAutocallApi implements ICredentialType {
 			name: 'tokenUrl',
 			type: 'string',
 			default: 'https://account.icsoc.net/oauth2/token',
-			description: 'Address of the icsoc OAuth2 token endpoint',
+			placeholder: 'e.g. https://account.icsoc.net/oauth2/token',
+			description: 'Address of the icsoc OAuth2 token endpoint; Test asks it for a token, then searches one CDR with that token',
 		},
 		{
 			displayName: 'Client ID',
@@ -82,6 +84,8 @@ export class IcsocAutocallApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: 'e.g. 5e8f3a1c2b4d6e7f',
+			description: 'The OAuth2 client ID icsoc gave your enterprise',
 		},
 		{
 			displayName: 'Client Secret',
@@ -97,7 +101,7 @@ export class IcsocAutocallApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '1001|8001',
+			placeholder: 'e.g. 1001|8001',
 			description: 'Enterprise code and agent number joined by "|", e.g. 1001|8001',
 		},
 		{

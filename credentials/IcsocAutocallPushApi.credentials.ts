@@ -22,7 +22,7 @@ export class IcsocAutocallPushApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Test checks the secret here, without contacting icsoc: not empty, no surrounding spaces, at most 32 bytes. icsoc cannot be asked whether it is right; the trigger checks it on every push and answers a push signed with another secret with HTTP 401.',
+				'Test checks the secret here, without contacting icsoc (at most 32 bytes); the trigger checks it on every push.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',
@@ -35,7 +35,7 @@ export class IcsocAutocallPushApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The push secret agreed with icsoc: pushes are signed with it (and, when encryption is on, encrypted with it)',
+				'The push secret agreed with icsoc: pushes are signed with it (and, when encryption is on, encrypted with it). Not empty, no surrounding spaces, at most 32 bytes. icsoc cannot be asked whether it is right: a push signed with another secret gets HTTP 401 and starts nothing.',
 		},
 	];
 }

@@ -31,7 +31,7 @@ export class NxCloudCallbotApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Test sends NXCloud a ping signed with these values: a wrong UUID or Secret Key fails it. A request names its algorithm, so Signature Algorithm is proven by the first push to the NXCloud Callbot Trigger (HTTP 401 when it differs from the console\'s).',
+				'Test sends NXCloud a ping signed with these values. Signature Algorithm is proven only by the first push to the trigger.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',
@@ -41,6 +41,7 @@ export class NxCloudCallbotApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://nxbot.nxcloud.com',
+			placeholder: 'e.g. https://nxbot.nxcloud.com',
 			description: 'Address of the NXCloud Callbot API; change it only for a private deployment',
 		},
 		{
@@ -49,6 +50,7 @@ export class NxCloudCallbotApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: 'e.g. Vh71ym3yQwWSYZFpqkFwTskGXUbSxDtR',
 			description: 'The API UUID from the NXCloud console (Developer settings)',
 		},
 		{
@@ -69,7 +71,8 @@ export class NxCloudCallbotApi implements ICredentialType {
 				{ name: 'SHA256', value: 'SHA256' },
 			],
 			default: 'MD5',
-			description: 'The algorithm chosen in the NXCloud console for API signatures',
+			description:
+				'The algorithm chosen in the NXCloud console for API signatures. Requests name it, so Test passes with either; pushes do not, so a wrong choice shows as HTTP 401 on the first push to the NXCloud Callbot Trigger.',
 		},
 	];
 

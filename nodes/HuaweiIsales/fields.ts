@@ -67,7 +67,7 @@ export function campaignIdProperty(show: ShowFor, description: string): INodePro
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '46',
+		placeholder: 'e.g. 46',
 		description,
 		displayOptions: { show },
 	};

@@ -25,7 +25,7 @@ export function orderIdsProperty(show: IDisplayOptions['show'], description: str
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. order-1, order-2',
+		placeholder: 'e.g. crm-20240501-0001, crm-20240501-0002',
 		description,
 		displayOptions: { show },
 	};

@@ -34,8 +34,9 @@ export const addProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. {{ $json.phone }}',
-		description: 'The number to call, one per input item: digits, * and # only (iSales refuses "+", spaces and dashes)',
+		placeholder: 'e.g. 13800138000',
+		description:
+			'The number to call, one per input item: at most 24 of 0-9, * and #. A number with +, spaces or dashes is refused before sending, never rewritten.',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -73,6 +74,7 @@ export const addProperties: INodeProperties[] = [
 				name: 'callData',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. amount=120.50',
 				description: 'Data passed along with the call (e.g. to an IVR flow), at most 1,024 characters',
 			},
 			{
@@ -80,6 +82,7 @@ export const addProperties: INodeProperties[] = [
 				name: 'caller',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 4008001234',
 				description: "Number to show for this call instead of the campaign's: at most 24 of 0-9, * and #",
 			},
 			{
@@ -87,6 +90,7 @@ export const addProperties: INodeProperties[] = [
 				name: 'customField',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. crm-20240501-0001',
 				description: 'Your own value, at most 200 characters; iSales returns it with the call result and in the result push',
 			},
 			{
@@ -94,6 +98,7 @@ export const addProperties: INodeProperties[] = [
 				name: 'sessionId',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 20240501000123',
 				description: 'Your ID for this number, at most 32 characters; iSales returns it with the call result',
 			},
 		],

@@ -20,7 +20,7 @@ export const getProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '1644464743-1388',
+		placeholder: 'e.g. 1644464743-1388',
 		description: 'ID of the call, as iSales gives it when the call is made',
 		displayOptions: { show: showFor },
 	},

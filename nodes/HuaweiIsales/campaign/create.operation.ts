@@ -23,7 +23,7 @@ export const createProperties: INodeProperties[] = [
 		name: 'callBackUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://n8n.example.com/webhook/.../huawei-isales?token=...',
+		placeholder: 'e.g. https://n8n.example.com/webhook/2c7d9e41-0a3b-4f5c-9d8e-71b6a2c4f093/huawei-isales?token=3f9a1c7e5b2d8f0a4c6e1b3d5f7a9c2e4b6d8f0a1c3e5b7d',
 		description:
 			"Where iSales posts the result of each call (its callBackUrl). Paste the Production URL of a Huawei CC-iSales Trigger node here followed by ?token= and the token of its credential; leave empty if you read results with Get Many Call Results instead.",
 		displayOptions: { show: showFor },

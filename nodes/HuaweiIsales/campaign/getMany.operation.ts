@@ -37,7 +37,7 @@ export const getManyProperties: INodeProperties[] = [
 				name: 'beginTime',
 				type: 'string',
 				default: '',
-				placeholder: '2024-09-01 00:00:00',
+				placeholder: 'e.g. 2024-09-01 00:00:00',
 				description: 'Only campaigns that begin at or after this time (YYYY-MM-DD HH:mm:ss, as iSales stores it)',
 			},
 			{
@@ -45,6 +45,7 @@ export const getManyProperties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. May renewals',
 				description: 'Only campaigns of this name (at most 30 characters)',
 			},
 			{
@@ -66,7 +67,7 @@ export const getManyProperties: INodeProperties[] = [
 				name: 'endTime',
 				type: 'string',
 				default: '',
-				placeholder: '2024-09-30 23:59:59',
+				placeholder: 'e.g. 2024-09-30 23:59:59',
 				description: 'Only campaigns that end at or before this time (YYYY-MM-DD HH:mm:ss, as iSales stores it)',
 			},
 			{

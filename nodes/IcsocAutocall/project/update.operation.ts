@@ -32,7 +32,7 @@ export const updateProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 10000',
+		placeholder: 'e.g. 10008',
 		description: 'ID of the icsoc project (a whole number, the project_id of its pushes and CDRs)',
 		displayOptions: { show: showFor },
 	},

@@ -24,7 +24,7 @@ export const addCallsProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. {{ $json.ID }}',
+		placeholder: 'e.g. crm-20240501-0001',
 		description: 'Your unique ID for this call order (NXCloud requires it to be globally unique)',
 		displayOptions: { show: showFor },
 	},
@@ -35,7 +35,7 @@ export const addCallsProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 8613800138000',
-		description: 'Number to call, with country code and without symbols',
+		description: 'Number to call, with its country code. Spaces, +, - and brackets are removed before sending; any other character fails the item.',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -43,6 +43,7 @@ export const addCallsProperties: INodeProperties[] = [
 		name: 'orderCallbackUrl',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. https://n8n.example.com/webhook/6f0e3a52-9d1b-4c7e-8a24-5b93c1d7e048/nxcloud-callbot',
 		description:
 			'Where NXCloud posts the result when the order is finished: the Production URL of an NXCloud Callbot Trigger node (open the trigger, Webhook URLs, Production URL; its workflow must be published)',
 		displayOptions: { show: showFor },
@@ -52,6 +53,7 @@ export const addCallsProperties: INodeProperties[] = [
 		name: 'callCallbackUrl',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. https://n8n.example.com/webhook/6f0e3a52-9d1b-4c7e-8a24-5b93c1d7e048/nxcloud-callbot',
 		description:
 			'Where NXCloud posts the result of every call attempt: the Production URL of an NXCloud Callbot Trigger node (open the trigger, Webhook URLs, Production URL); the same trigger URL as the order callback serves both',
 		displayOptions: { show: showFor },

@@ -47,6 +47,7 @@ export const getManyTaskProperties: INodeProperties[] = [
 				name: 'sceneId',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 64f1b2c3d4e5f6a7b8c9d0e1',
 				description: 'Only tasks using this script template (console → Script Management)',
 			},
 			{
@@ -54,6 +55,7 @@ export const getManyTaskProperties: INodeProperties[] = [
 				name: 'taskNames',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. May renewals, June renewals',
 				description: 'Only tasks with these names, separated by commas',
 			},
 			{
@@ -71,7 +73,8 @@ export const getManyTaskProperties: INodeProperties[] = [
 				name: 'userTaskIds',
 				type: 'string',
 				default: '',
-				description: 'Only these tasks, separated by commas',
+				placeholder: 'e.g. 3f1c2a9e-5b7d-4e2f-9a61-0c8d4b2e7f10, 9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+				description: 'Only these tasks (their userTaskID), separated by commas',
 			},
 		],
 	},
