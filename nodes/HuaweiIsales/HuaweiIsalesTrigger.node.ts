@@ -38,6 +38,23 @@ export class HuaweiIsalesTrigger implements INodeType {
 		description: 'Starts the workflow when Huawei CC-iSales pushes the call results of an outbound campaign',
 		subtitle: 'Campaign result pushes',
 		defaults: { name: 'Huawei CC-iSales Trigger' },
+		eventTriggerDescription: 'Waiting for iSales to push to the Test URL with ?token=',
+		activationMessage:
+			'iSales result pushes to the Production URL with ?token= now run this workflow. A campaign pushes to the Result Push URL it was created with.',
+		triggerPanel: {
+			header: 'Give iSales this node\'s URL with ?token= as Result Push URL',
+			executionsHelp: {
+				inactive:
+					'<b>To test:</b> click \'Execute step\', then create a campaign (Huawei CC-iSales node, Campaign > Create) whose Result Push URL is this node\'s <b>Test URL</b> (Webhook URLs, Test URL) followed by <code>?token=</code> and the credential\'s Token: the next result push shows up here.<br /><br /><b>To go live:</b> give campaigns the <b>Production URL</b> with the token instead, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;/huawei-isales?token=&lt;your token&gt;</code>, and publish the workflow. Every push then runs it; those runs show in the executions list, not here. Pushes without the token get HTTP 401 and start nothing.',
+				active:
+					'<b>To test:</b> click \'Execute step\', then create a campaign whose Result Push URL is this node\'s <b>Test URL</b> followed by <code>?token=</code> and the credential\'s Token: the next result push shows up here.<br /><br /><b>The workflow is published:</b> every push to the <b>Production URL</b> with the token, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;/huawei-isales?token=&lt;your token&gt;</code>, runs it; those runs show in the <a data-key="executions">executions list</a>, not here. Pushes without the token get HTTP 401 and start nothing.',
+			},
+			activationHint: {
+				inactive:
+					'Then create campaigns (Campaign > Create) with the Production URL (Webhook URLs) + ?token= + the credential\'s Token as Result Push URL, and publish the workflow.',
+				active: 'Pushes to the Production URL with the token run this workflow (those runs show under Executions, not here).',
+			},
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Tested here, without contacting iSales (see pushTokenTest.ts).
@@ -47,7 +64,7 @@ export class HuaweiIsalesTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'iSales signs nothing, so the URL is the secret. Paste as the campaign\'s Result Push URL (callBackUrl; Huawei CC-iSales node, Campaign > Create) this node\'s Production URL followed by <code>?token=</code> and the Token of the credential, typed in yourself (it is never shown here): <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;/huawei-isales?token=&lt;your token&gt;</code>. The URL listens once the workflow is published. Pushes without the token, or with another, get HTTP 401 and start nothing.',
+					'Result Push URL of a campaign: the Production URL + <code>?token=</code> + the credential\'s Token, <code>…/huawei-isales?token=&lt;your token&gt;</code>',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -63,7 +80,7 @@ export class HuaweiIsalesTrigger implements INodeType {
 			}),
 			{
 				displayName:
-					'iSales looks only at the HTTP status: any first item of the last node makes a 200. The last node must output at least one item, or n8n answers HTTP 500 and iSales pushes the results again (at once, then every 10 minutes, at most 6 pushes per result).',
+					'The last node must output at least one item (any will do), or iSales gets HTTP 500 and pushes the results again.',
 				name: 'lastNodeNotice',
 				type: 'notice',
 				default: '',

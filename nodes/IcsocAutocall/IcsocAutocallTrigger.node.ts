@@ -36,6 +36,23 @@ export class IcsocAutocallTrigger implements INodeType {
 		description: 'Starts the workflow when icsoc Autocall pushes a call detail record or a pre-call notice',
 		subtitle: 'CDR and pre-call pushes',
 		defaults: { name: 'icsoc Autocall Trigger' },
+		eventTriggerDescription: 'Waiting for icsoc to push to the Test URL',
+		activationMessage:
+			'icsoc pushes to the Production URL now run this workflow. Check that the icsoc console has it as push URL, with the credential\'s Secret as push secret.',
+		triggerPanel: {
+			header: 'Set this node\'s URL as the push URL in the icsoc console',
+			executionsHelp: {
+				inactive:
+					'<b>To test:</b> click \'Execute step\', then in the icsoc console set the push URL of the CDR push (event type 1) or pre-call push (type 2) to this node\'s <b>Test URL</b> (Webhook URLs, Test URL), with the credential\'s Secret as push secret: icsoc\'s next push shows up here.<br /><br /><b>To go live:</b> set the push URL to the <b>Production URL</b> instead and publish the workflow. Every push then runs it; those runs show in the executions list, not here. Pushes with a wrong signature get HTTP 401 and start nothing.',
+				active:
+					'<b>To test:</b> click \'Execute step\', then point icsoc\'s push URL at this node\'s <b>Test URL</b>: icsoc\'s next push shows up here (point it back at the Production URL afterwards).<br /><br /><b>The workflow is published:</b> every push icsoc sends to the <b>Production URL</b> runs it; those runs show in the <a data-key="executions">executions list</a>, not here. Pushes with a wrong signature get HTTP 401 and start nothing.',
+			},
+			activationHint: {
+				inactive:
+					'Then in the icsoc console set the push URL (CDR push, event type 1; pre-call push, type 2) to the Production URL (Webhook URLs), and publish the workflow.',
+				active: 'Pushes icsoc sends to the Production URL run this workflow (those runs show under Executions, not here).',
+			},
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Tested here, without contacting icsoc (see pushSecretTest.ts).
@@ -46,7 +63,7 @@ export class IcsocAutocallTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In the icsoc console, set the push URL to this node\'s Production URL and the push secret to the one in the credential. Pushes with a wrong signature are answered with HTTP 401 and start nothing.',
+					'In the icsoc console, set the push URL to the Production URL (Webhook URLs) and the push secret to the credential\'s Secret.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -62,7 +79,7 @@ export class IcsocAutocallTrigger implements INodeType {
 			}),
 			{
 				displayName:
-					'End the workflow with a node whose first output item is exactly <code>{"code":0}</code> (e.g. an Edit Fields node that keeps only a number field <code>code</code> = 0): icsoc treats any other answer as a failure and sends the push again (after 15 s, 15 s, 30 s, 3 min, 30 min … up to 9 times), so the workflow must also tolerate a push arriving twice. (n8n\'s Respond to Webhook node cannot be used: it only works after n8n\'s own Webhook trigger.)',
+					'End the workflow with a node whose first item is exactly <code>{"code":0}</code> (e.g. Edit Fields), or icsoc pushes again, up to 9 times.',
 				name: 'lastNodeNotice',
 				type: 'notice',
 				default: '',
@@ -103,7 +120,7 @@ export class IcsocAutocallTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Pre-call pushes wait for the run: end the workflow with the icsoc Autocall node\'s Build Pre-Call Reply, fed one item per record with <code>project_id</code>, <code>task_id</code> and <code>reject</code> = true or a <code>caller</code>. Keep the run short: icsoc holds those calls until it has the reply (how long it waits is not documented), and a failed run lets every record be dialled. Give icsoc a separate push URL (another workflow) for CDR pushes where you can: with this setting, When Workflow Succeeds answers them with the last node\'s first item.',
+					'End the workflow with icsoc Autocall → Build Pre-Call Reply and keep the run short: icsoc holds the calls until it has the reply.',
 				name: 'preCallNotice',
 				type: 'notice',
 				default: '',

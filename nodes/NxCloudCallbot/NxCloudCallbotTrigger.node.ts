@@ -30,6 +30,23 @@ export class NxCloudCallbotTrigger implements INodeType {
 		description: 'Starts the workflow when NXCloud Callbot pushes an order result, a call result or a task status',
 		subtitle: 'Order, call and task pushes',
 		defaults: { name: 'NXCloud Callbot Trigger' },
+		eventTriggerDescription: 'Waiting for NXCloud to push to the Test URL',
+		activationMessage:
+			'NXCloud pushes to the Production URL now run this workflow. Check that Add Calls (or the task) gives NXCloud that URL as its callback URL.',
+		triggerPanel: {
+			header: 'Give NXCloud this node\'s URL as the callback URL',
+			executionsHelp: {
+				inactive:
+					'<b>To test:</b> click \'Execute step\', then run Add Calls of the NXCloud Callbot node with this node\'s <b>Test URL</b> (Webhook URLs, Test URL) as Order Callback URL and Call Callback URL: NXCloud\'s next push shows up here.<br /><br /><b>To go live:</b> give NXCloud the <b>Production URL</b> instead (Add Calls, or the task\'s orderCallbackUrl and taskCallbackUrl) and publish the workflow. Every push then runs it; those runs show in the executions list, not here. Pushes not signed with the credential\'s Secret Key get HTTP 401 and start nothing.',
+				active:
+					'<b>To test:</b> click \'Execute step\', then run Add Calls with this node\'s <b>Test URL</b> as Order Callback URL and Call Callback URL: NXCloud\'s next push shows up here.<br /><br /><b>The workflow is published:</b> every push NXCloud sends to the <b>Production URL</b> (Add Calls, or the task\'s orderCallbackUrl and taskCallbackUrl) runs it; those runs show in the <a data-key="executions">executions list</a>, not here. Pushes not signed with the credential\'s Secret Key get HTTP 401 and start nothing.',
+			},
+			activationHint: {
+				inactive:
+					'Then paste the Production URL (Webhook URLs) into Add Calls as Order Callback URL and Call Callback URL, and publish the workflow.',
+				active: 'Pushes NXCloud sends to the Production URL run this workflow (those runs show under Executions, not here).',
+			},
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'nxCloudCallbotApi', required: true }],
@@ -38,7 +55,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy this node\'s Production URL (Webhook URLs above, Production URL) into NXCloud as the callback URL: Order Callback URL and Call Callback URL of the NXCloud Callbot node\'s Add Calls, or taskCallbackUrl and orderCallbackUrl of a task. One URL serves all three pushes, and it listens once the workflow is published. Pushes not signed with the credential\'s Secret Key get HTTP 401 and start nothing.',
+					'Give NXCloud the Production URL (Webhook URLs) as callback URL in Add Calls or the task, then publish the workflow.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -66,7 +83,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 			}),
 			{
 				displayName:
-					'End the workflow with a node whose first output item is exactly <code>{"retCode":0}</code> (e.g. an Edit Fields node that keeps only a number field <code>retCode</code> = 0): any other answer may make NXCloud send the push again. (n8n\'s Respond to Webhook node cannot be used: it only works after n8n\'s own Webhook trigger.)',
+					'End the workflow with a node whose first item is exactly <code>{"retCode":0}</code> (e.g. Edit Fields), or NXCloud may push again.',
 				name: 'lastNodeNotice',
 				type: 'notice',
 				default: '',

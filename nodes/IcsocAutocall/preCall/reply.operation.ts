@@ -14,7 +14,7 @@ const showFor = { resource: ['preCall'], operation: ['reply'] };
 export const replyProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Place this node last in a workflow started by the icsoc Autocall Trigger with Pre-Call Reply set to From Workflow. Each input item is one record\'s decision, read from its own fields: <code>project_id</code> and <code>task_id</code> (as in the pushed list) with <code>reject</code> = true (do not dial) or <code>caller</code> = a phone number (dial from it). Items with neither are dialled as planned. The output is one item, the reply icsoc reads: <code>{"code":0,"message":"success","data":{"reject":[…],"caller":[…]}}</code>.',
+			'Place last after the icsoc Autocall Trigger (Pre-Call Reply: From Workflow). Each item: <code>project_id</code>, <code>task_id</code>, and <code>reject</code> = true or a <code>caller</code>.',
 		name: 'preCallNotice',
 		type: 'notice',
 		default: '',
