@@ -23,7 +23,7 @@ export class HuaweiIsalesPushApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Result Push URL of a campaign: the trigger\'s Production URL + ?token= + this token. Test checks the token here, without contacting iSales.',
+				'Test checks the token here, without contacting iSales; campaigns carry it in their Result Push URL as ?token=.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',

@@ -57,7 +57,7 @@ export class IcsocAutocallApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Test (also run when this credential is opened) asks icsoc for a new token with these values: one of the 128 a day icsoc allows per agent.',
+				'Test (also run when this credential is opened) asks icsoc for a new token: one of the 128 a day icsoc allows per agent.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',

@@ -79,7 +79,7 @@ export class IcsocAutocallTrigger implements INodeType {
 			}),
 			{
 				displayName:
-					'End the workflow with a node whose first item is exactly <code>{"code":0}</code> (e.g. Edit Fields), or icsoc pushes again, up to 9 times.',
+					'End with a node whose first item is exactly <code>{"code":0}</code> (e.g. Edit Fields), or icsoc pushes again, up to 9 times.',
 				name: 'lastNodeNotice',
 				type: 'notice',
 				default: '',
@@ -120,7 +120,7 @@ export class IcsocAutocallTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'End the workflow with icsoc Autocall → Build Pre-Call Reply and keep the run short: icsoc holds the calls until it has the reply.',
+					'End with icsoc Autocall → Build Pre-Call Reply and keep the run short: icsoc holds the calls until it has the reply.',
 				name: 'preCallNotice',
 				type: 'notice',
 				default: '',

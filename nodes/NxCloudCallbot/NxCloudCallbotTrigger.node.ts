@@ -83,7 +83,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 			}),
 			{
 				displayName:
-					'End the workflow with a node whose first item is exactly <code>{"retCode":0}</code> (e.g. Edit Fields), or NXCloud may push again.',
+					'End with a node whose first item is exactly <code>{"retCode":0}</code> (e.g. Edit Fields), or NXCloud may push again.',
 				name: 'lastNodeNotice',
 				type: 'notice',
 				default: '',

@@ -14,7 +14,7 @@ const showFor = { resource: ['preCall'], operation: ['reply'] };
 export const replyProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Place last after the icsoc Autocall Trigger (Pre-Call Reply: From Workflow). Each item: <code>project_id</code>, <code>task_id</code>, and <code>reject</code> = true or a <code>caller</code>.',
+			'Use last after the icsoc Autocall Trigger (Pre-Call Reply: From Workflow). Items: <code>project_id</code>, <code>task_id</code>, <code>reject</code> or <code>caller</code>.',
 		name: 'preCallNotice',
 		type: 'notice',
 		default: '',
