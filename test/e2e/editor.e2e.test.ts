@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import type { INodeProperties, INodeType, TriggerPanelDefinition } from 'n8n-workflow';
 
 import { listedFiles, loadListed } from '../harness/packageTypes';
 import { sandboxOwner } from './n8nRest';
@@ -338,7 +338,7 @@ describe('every credential: Test with the stored values and with a wrong one', (
 
 	test('the forms say how each Test checks the values', async () => {
 		await openCredential('icsoc Autocall (emulator)');
-		await modal().getByText(/^Test \(also run when this credential is opened\) asks icsoc for a new token with these values/).waitFor();
+		await modal().getByText(/^Test \(also run when this credential is opened\) asks icsoc for a new token: one of the 128 a day/).waitFor();
 		await page.keyboard.press('Escape');
 		await openCredential('icsoc push (emulator)');
 		await modal().getByText(/^Test checks the secret here, without contacting icsoc.*the trigger checks it on every push/).waitFor();
@@ -347,6 +347,210 @@ describe('every credential: Test with the stored values and with a wrong one', (
 		await modal().getByText(/^Test sends NXCloud a ping signed with these values/).waitFor();
 		await page.keyboard.press('Escape');
 	});
+});
+
+/** The description of the package's node named `name` ("icsocAutocall"). */
+function nodeDescription(name: string) {
+	return packageNodes.find((node) => node.description.name === name)!.description;
+}
+
+/** A property of a node's description by name, looking inside its collections too. */
+function describedProperty(nodeName: string, name: string, shownFor?: { resource: string; operation: string }): INodeProperties {
+	const all: INodeProperties[] = [];
+	for (const property of nodeDescription(nodeName).properties) {
+		const show = property.displayOptions?.show;
+		if (shownFor && show && !((show.resource ?? [shownFor.resource]) as string[]).includes(shownFor.resource)) continue;
+		if (shownFor && show && !((show.operation ?? [shownFor.operation]) as string[]).includes(shownFor.operation)) continue;
+		all.push(property);
+		if (property.type === 'collection') all.push(...((property.options ?? []) as INodeProperties[]));
+	}
+	const found = all.find((property) => property.name === name);
+	if (!found) throw new Error(`${nodeName} has no property ${name}`);
+	return found;
+}
+
+/** The text n8n renders from a description's HTML (tags dropped, entities read). */
+function rendered(html: string): string {
+	return html
+		.replace(/<br \/>/g, '\n')
+		.replace(/<[^>]+>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&');
+}
+
+/** Opens a new workflow with a manual trigger, then the vendor's action named `action` from the node panel. */
+async function addAction(vendor: string, action: string): Promise<Locator> {
+	await page.goto(`${baseUrl}/workflow/new`);
+	await page.locator('[data-test-id=node-creator-plus-button]').click();
+	await creatorItem('Trigger manually').click();
+	await page.locator('[data-test-id=canvas-node]').first().waitFor();
+	await openNodePanel(vendor);
+	await creatorItem(vendor).first().click();
+	await vendorPanel().locator('[data-test-id=node-creator-item-name]', { hasText: new RegExp(`^${escape(action)}$`) }).first().click();
+	const details = page.locator('[data-test-id=ndv]');
+	await details.getByText('Credential to connect with').waitFor();
+	return details;
+}
+
+/** Adds the option named `label` of a collection with several ("Add Filter"): the dropdown, then the option. */
+async function addCollectionOption(details: Locator, button: string, label: string): Promise<void> {
+	await details.locator('[data-test-id=collection-parameter-add]', { has: page.locator(`input[placeholder="${button}"]`) }).click();
+	await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${escape(label)}$`) }).click();
+}
+
+/** The placeholder a parameter's input shows (it must be visible). */
+async function shownPlaceholder(details: Locator, name: string): Promise<string | null> {
+	const input = details.locator(`[data-test-id=parameter-input-${name}]`).locator('input, textarea').first();
+	await input.waitFor();
+	expect(await input.inputValue()).toBe('');
+	return await input.getAttribute('placeholder');
+}
+
+/** How many lines a text takes on screen: the line boxes of its element (n8n renders a notice in a span). */
+async function shownLines(text: Locator): Promise<number> {
+	return await text.evaluate((element) => new Set(Array.from(element.getClientRects(), (rect: { top: number }) => Math.round(rect.top))).size);
+}
+
+// Issue 12, items 7 and 8, as a user met them in n8n 2.8.4.
+describe('what a user sees while setting the nodes up', () => {
+	test('icsoc Search CDR: Call Result and End Result are added as "Any", which sends nothing; Platform Time Zone is a picker of IANA zones', async () => {
+		await timed('icsoc filters and time zone picker', async () => {
+			const details = await addAction('icsoc Autocall', 'Search call detail records');
+			const search = { resource: 'cdr', operation: 'search' };
+			for (const [name, label] of [
+				['callResult', 'Call Result'],
+				['endResult', 'End Result'],
+			]) {
+				await addCollectionOption(details, 'Add Filter', label);
+				const value = details.locator(`[data-test-id=parameter-input-${name}] input`);
+				await value.waitFor();
+				// Before: "2: Caller And Called Connected" and "11: Caller Hung Up", chosen for the user.
+				expect(await value.inputValue()).toBe('Any');
+			}
+			for (const [name, label] of [
+				['callId', 'Call ID'],
+				['projectId', 'Project ID'],
+				['taskId', 'Task ID'],
+			]) {
+				await addCollectionOption(details, 'Add Filter', label);
+				const placeholder = await shownPlaceholder(details, name);
+				expect(placeholder).toMatch(/^e\.g\. \d+$/);
+				expect(placeholder).toBe(describedProperty('icsocAutocall', name, search).placeholder);
+			}
+			await screenshot('icsoc-filters-any');
+
+			await details.locator('[data-test-id=collection-parameter-add]', { hasText: 'Add Option' }).click();
+			const zone = details.locator('[data-test-id=parameter-input-icsocTimeZone] input');
+			await zone.waitFor();
+			expect(await zone.inputValue()).toBe("Asia/Shanghai (China Standard Time, icsoc's default)");
+			await zone.click();
+			const zones = page.locator('.el-select-dropdown__item:visible');
+			await zones.first().waitFor();
+			expect(await zones.count()).toBeGreaterThan(400);
+			await screenshot('icsoc-time-zone-picker');
+			await zone.fill('Berl');
+			await page.locator('.el-select-dropdown__item:visible', { hasText: /^Europe\/Berlin$/ }).click();
+			expect(await zone.inputValue()).toBe('Europe/Berlin');
+
+			// Run it: with both filters at "Any", icsoc is asked for every call.
+			const before = sandbox.icsoc.searches.length;
+			await details.locator('[data-test-id=node-execute-button]').click();
+			await details.locator('[data-test-id=output-panel]').getByText(/\d+ items?/).first().waitFor();
+			const sent = sandbox.icsoc.searches.slice(before);
+			expect(sent.length).toBeGreaterThan(0);
+			for (const request of sent) expect(request.filters).toEqual({});
+			await screenshot('icsoc-filters-any-executed');
+			await closeNodeDetails();
+		});
+	});
+
+	test.each([
+		{ vendor: 'Huawei CC-iSales', action: 'Get a call result', node: 'huaweiIsales', at: { resource: 'callResult', operation: 'get' }, fields: ['callId'] },
+		{ vendor: 'Huawei CC-iSales', action: 'Get many call results', node: 'huaweiIsales', at: { resource: 'callResult', operation: 'getMany' }, fields: ['campaignId'] },
+		{
+			vendor: 'NXCloud Callbot',
+			action: 'Add calls to a task',
+			node: 'nxCloudCallbot',
+			at: { resource: 'order', operation: 'addCalls' },
+			fields: ['userTaskId', 'orderId', 'userPhone', 'orderCallbackUrl', 'callCallbackUrl'],
+		},
+		{ vendor: 'NXCloud Callbot', action: 'List order details', node: 'nxCloudCallbot', at: { resource: 'order', operation: 'getDetails' }, fields: ['orderIds'] },
+	])('$vendor $action: the ID and URL fields show an example ("e.g. …")', async ({ vendor, action, node, at, fields }) => {
+		await timed(`placeholders of ${vendor} ${action}`, async () => {
+			const details = await addAction(vendor, action);
+			for (const name of fields) {
+				const placeholder = await shownPlaceholder(details, name);
+				expect([name, placeholder]).toEqual([name, describedProperty(node, name, at).placeholder]);
+				expect(placeholder).toMatch(/^e\.g\. \S/);
+				if (/Url$/.test(name)) expect(placeholder).toMatch(/^e\.g\. https:\/\/\S+\/webhook\/\S+\/nxcloud-callbot$/);
+			}
+			await screenshot(`placeholders-${vendor}-${action}`.replace(/\W+/g, '-'));
+			await closeNodeDetails();
+		});
+	});
+
+	const triggerNodes = packageNodes.filter((node) => node.description.group.includes('trigger'));
+
+	test.each(triggerNodes.map((node) => [node.description.displayName, node.description.name] as const))(
+		'%s: the trigger panel says what to paste where; its notices take at most two lines; publishing says what now runs it',
+		async (displayName, name) => {
+			await timed(`trigger panel of ${displayName}`, async () => {
+				const description = nodeDescription(name);
+				const panel = description.triggerPanel as TriggerPanelDefinition;
+				const help = panel.executionsHelp as { inactive: string; active: string };
+				const hint = panel.activationHint as { inactive: string; active: string };
+				const vendor = displayName.replace(/ Trigger$/, '');
+				await page.goto(`${baseUrl}/workflow/new`);
+				await openNodePanel(vendor);
+				await creatorItem(vendor).first().click();
+				await vendorPanel().getByText(/^Triggers \(\d+\)/).waitFor();
+				await vendorPanel().locator('[data-test-id=item-iterator-item] [data-test-id=node-creator-item-name]').filter({ visible: true }).first().click();
+				const details = page.locator('[data-test-id=ndv]');
+				const header = details.locator('[data-test-id=trigger-header]');
+				await header.waitFor();
+				// Before: n8n's "Pull in events from <vendor>" and its generic help.
+				expect((await header.innerText()).trim()).toBe(panel.header);
+				await details.getByText(rendered(hint.inactive)).waitFor();
+				await details.getByText('When will this node trigger my flow?').click();
+				// Found by a stretch crossing the bold "To test:", so the whole text is read.
+				const helpShown = details.getByText(rendered(help.inactive).slice(0, 60));
+				await helpShown.waitFor();
+				expect((await helpShown.innerText()).replace(/\s+/g, ' ')).toBe(rendered(help.inactive).replace(/\s+/g, ' '));
+				expect(await helpShown.innerText()).toMatch(/Test URL[\s\S]*Production URL/);
+				await screenshot(`trigger-panel-${vendor}`);
+
+				// Notices: one or two lines, the Respond one included.
+				const notices = () => description.properties.filter((property) => property.type === 'notice');
+				await details.locator('[data-test-id=parameter-input-responseMode]').click();
+				await page.locator('.el-select-dropdown__item:visible', { hasText: /^When Last Node Finishes/ }).click();
+				for (const notice of notices().filter((property) => ['setupNotice', 'lastNodeNotice'].includes(property.name))) {
+					const text = details.getByText(rendered(notice.displayName).slice(0, 40));
+					await text.first().waitFor();
+					expect([notice.name, await shownLines(text.first())]).toEqual([notice.name, expect.any(Number)]);
+					expect(await shownLines(text.first())).toBeLessThanOrEqual(2);
+				}
+				await screenshot(`trigger-notices-${vendor}`);
+
+				// Listening: n8n's own text in the panel, the node's own words on the canvas.
+				await details.locator('[data-test-id=trigger-execute-button]').first().click();
+				await details.getByText('Listening for test event').waitFor();
+				await screenshot(`trigger-listening-${vendor}`);
+				await closeNodeDetails();
+				await page.getByText(String(description.eventTriggerDescription)).first().waitFor();
+				await screenshot(`trigger-waiting-canvas-${vendor}`);
+				await page.locator('[data-test-id=stop-execution-waiting-for-webhook-button]').click().catch(() => undefined);
+
+				// Publishing: the activation message is the node's, not n8n's generic one.
+				await page.locator('[data-test-id=workflow-open-publish-modal-button]').click();
+				await page.locator('[data-test-id=workflow-publish-button]').click();
+				const activation = page.locator('[data-test-id=activation-modal]');
+				await activation.getByText(String(description.activationMessage)).waitFor();
+				await screenshot(`trigger-published-${vendor}`);
+				await page.keyboard.press('Escape');
+			});
+		},
+	);
 });
 
 test('an example runs from the editor and its result appears', async () => {
