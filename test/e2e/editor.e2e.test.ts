@@ -5,7 +5,8 @@
  * workflows). It creates the owner account through the setup page, searches the node panel,
  * opens every node of the package from it, opens every credential and runs its Test with the
  * stored (right) values and with a wrong one, executes an example and reads its result, and
- * checks the texts a user reads. Screenshots of each step go to test-output/editor/ (git-ignored).
+ * checks the texts a user reads: filters added without a value chosen, the time zone picker,
+ * placeholders, notices of at most two lines, and each trigger's panel and activation texts. Screenshots of each step go to test-output/editor/ (git-ignored).
  *
  * Every wait is for a selector or a text, each bounded (STEP_MS); no sleeps.
  */
