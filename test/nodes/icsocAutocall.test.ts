@@ -131,6 +131,18 @@ describe('icsoc Autocall node in n8n', () => {
 		}
 	});
 
+	test('a Platform Time Zone saved outside the picker\'s list (an IANA link such as Asia/Calcutta) still runs', async () => {
+		emulator.cdrs = makeCdrs(5);
+		const { error } = await runNode({
+			nodeType: 'icsocAutocall',
+			timezone: 'Asia/Shanghai',
+			parameters: search({ returnAll: true, filters: { startTimeFrom: '2024-05-01T08:30:00' }, options: { icsocTimeZone: 'Asia/Calcutta' } }),
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(emulator.searches.map((request) => request.filters)).toEqual([{ startTime: { gte: '2024-05-01 06:00:00' } }]);
+	});
+
 	test('the platform time zone option changes the conversion; an unknown zone is a clear parameter error', async () => {
 		emulator.cdrs = makeCdrs(5);
 		await runNode({
@@ -146,6 +158,7 @@ describe('icsoc Autocall node in n8n', () => {
 			credentials: credentials(),
 		});
 		expect(error?.message).toBe('Platform Time Zone is not an IANA time zone: Mars/Olympus');
+		expect(error?.description).toMatch(/^Pick a zone from the list/);
 		const reversed = await runNode({
 			nodeType: 'icsocAutocall',
 			parameters: search({ returnAll: true, filters: { startTimeFrom: '2024-05-02T00:00:00', startTimeTo: '2024-05-01T00:00:00' } }),
