@@ -10,7 +10,7 @@ import * as path from 'path';
 import { chinaWallClock, IcsocEmulator, icsocPushBody, makeCdr, type EmulatedCdr } from '../emulators/icsocEmulator';
 import { IsalesEmulator, IsalesPushSender, makeCallResult, makePushResult, makeSelfSignedCertificate } from '../emulators/isalesEmulator';
 import { CrmStandIn } from '../emulators/crmStandIn';
-import { makeCallPush, NxCloudEmulator, signNxCloudPush, type SignedNxCloudPush } from '../emulators/nxCloudEmulator';
+import { makeCallPush, makePushedCall, NxCloudEmulator, signNxCloudPush, type SignedNxCloudPush } from '../emulators/nxCloudEmulator';
 import { freePort, makeUserFolderWithPackage, n8nInstallDir, RealN8n, repoRoot } from './realN8n';
 
 export const examplesDir = path.join(repoRoot, 'examples');
@@ -46,6 +46,8 @@ export const demoData = {
 	/** The Huawei push example's trigger listens on /webhook/<this>/huawei-isales. */
 	isalesPushWebhookId: 'example-isales-push',
 	isalesCallResults: 40,
+	/** Huawei: the demo campaign's results are this far apart (72 min: 40 results span two days, so "yesterday" always has some). */
+	isalesResultSpacingSeconds: 4320,
 	/** The example's trigger listens on /webhook/<this>/icsoc-autocall. */
 	icsocPushWebhookId: 'example-icsoc-push',
 	/** The icsoc pre-call example's trigger listens on /webhook/<this>/icsoc-autocall. */
@@ -54,7 +56,13 @@ export const demoData = {
 	nxCloudPushWebhookId: 'example-nxcloud-push',
 	/** The call the sample NXCloud push reports (an order of the demo task). */
 	nxCloudPushCallId: 'demo-1-call-1',
+	/** The NXCloud demo order whose latest call went unanswered (ring missed); the others' latest calls were answered. */
+	nxCloudUnansweredOrder: 'demo-4',
 };
+
+/** English demo texts (the emulators' own defaults hold Chinese ones, as the vendors' data often does). */
+const demoAreas = ['Beijing', 'Shanghai', 'Guangzhou/Shenzhen', 'Zurich'];
+const demoCustomerName = 'Alex Smith';
 
 /** Where the examples' CRM update posts; the sandbox points it at its CRM stand-in. */
 export const EXAMPLE_CRM_BASE_URL = 'https://crm.example.com';
@@ -79,26 +87,100 @@ export function curlLine(push: SignedNxCloudPush, file: string, url: string): st
 	return ['curl -s', "-H 'Content-Type: application/json'", ...headers, `--data-binary @${file}`, url].join(' ');
 }
 
-/** CDRs of calls placed every `spacingSeconds` from `hours` ago until `nowUnix`, oldest first (ids ascend with time). */
+/**
+ * CDRs of calls placed every `spacingSeconds` from `hours` ago until `nowUnix`, oldest first (ids
+ * ascend with time). Connected calls (callresult 1 and 2) were answered 8 s after they started and
+ * talked until they ended; each carries the user's own ID (user_data.ext_id) and an English area.
+ */
 export function demoCdrs(nowUnix: number, spacingSeconds = demoData.icsocCallSpacingSeconds, hours = demoData.icsocHistoryHours): EmulatedCdr[] {
 	const first = nowUnix - hours * 3600;
 	const count = Math.floor((hours * 3600) / spacingSeconds);
 	return Array.from({ length: count }, (_, index) => {
 		const start = first + (index + 1) * spacingSeconds;
-		return { ...makeCdr(index), start_time: start, end_time: start + 20 + (index % 7) * 25 };
+		const end = start + 20 + (index % 7) * 25;
+		const cdr = makeCdr(index);
+		const answered = cdr.callresult !== '0';
+		return {
+			...cdr,
+			start_time: start,
+			end_time: end,
+			ans_time: answered ? start + 8 : 0,
+			ans_secs: answered ? end - start - 8 : 0,
+			all_secs: end - start,
+			user_data: { ext_id: `crm-${index + 1}` },
+			area: demoAreas[index % demoAreas.length],
+		};
 	});
 }
 
-/** Call results of the demo campaign, the latest first, five minutes apart, in the iSales server's clock (UTC+8). */
+/**
+ * Call results of the demo campaign, the latest first, `isalesResultSpacingSeconds` apart (so they
+ * span the last two days), in the iSales server's clock (UTC+8). Answered calls talked 30 to 75 s.
+ */
 export function demoCampaignResults(nowMs: number): Array<Record<string, unknown>> {
 	return Array.from({ length: demoData.isalesCallResults }, (_, n) => {
-		const begin = Math.floor(nowMs / 1000) - (n + 1) * 300;
+		const begin = Math.floor(nowMs / 1000) - (n + 1) * demoData.isalesResultSpacingSeconds;
 		return {
 			...makeCallResult(demoData.isalesVdnId, `${demoData.isalesCampaignId}-call-${n}`, n),
 			ackBeginTime: chinaWallClock(begin - 5),
 			callBeginTime: chinaWallClock(begin),
-			callEndTime: chinaWallClock(begin + 60),
+			callEndTime: chinaWallClock(begin + 30 + (n % 4) * 15),
 		};
+	});
+}
+
+/** "YYYY-MM-DD" of an instant on `timeZone`'s calendar. */
+export function dayIn(timeZone: string, atMs: number): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(atMs));
+}
+
+/** Milliseconds `timeZone`'s wall clock is ahead of UTC at `atMs`. */
+function zoneOffsetMs(timeZone: string, atMs: number): number {
+	const format = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	});
+	const parts = Object.fromEntries(format.formatToParts(new Date(atMs)).map((part) => [part.type, Number(part.value)]));
+	return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(atMs / 1000) * 1000;
+}
+
+/** The instant (ms) of 12:00 yesterday on `timeZone`'s wall clock, seen from `nowMs`. */
+export function middayYesterdayMs(timeZone: string, nowMs: number): number {
+	const [year, month, day] = dayIn(timeZone, nowMs).split('-').map(Number);
+	const wallClock = Date.UTC(year, month - 1, day - 1, 12);
+	const guess = wallClock - zoneOffsetMs(timeZone, wallClock);
+	return wallClock - zoneOffsetMs(timeZone, guess);
+}
+
+/**
+ * The demo task's orders, made the sandbox's: English names, and their calls placed yesterday
+ * around noon (`timeZone`), one order every 15 minutes, its two calls 2 minutes apart. The latest
+ * call of each order was answered (talk 25 s, 35 s, …), except `nxCloudUnansweredOrder`'s (ring missed).
+ */
+function makeDemoOrdersYesterday(nxCloud: NxCloudEmulator, timeZone: string, nowMs: number): void {
+	const midday = Math.floor(middayYesterdayMs(timeZone, nowMs) / 1000);
+	[...nxCloud.tasks.get(demoData.nxCloudTask)!.values()].forEach((order, orderIndex) => {
+		order.userName = `Customer ${order.orderID}`;
+		order.callInfoDetailList.forEach((call, callIndex) => {
+			const start = midday + orderIndex * 900 + callIndex * 120;
+			const latest = callIndex === order.callInfoDetailList.length - 1;
+			const answered = latest && order.orderID !== demoData.nxCloudUnansweredOrder;
+			const talk = answered ? 25 + orderIndex * 10 : 0;
+			Object.assign(call, {
+				callStatus: answered ? 6 : latest ? 22 : call.callStatus,
+				callStartTs: start,
+				callAnswerTs: answered ? start + 5 : 0,
+				callEndTs: answered ? start + 5 + talk : start + 30,
+				callDuration: talk,
+				recordDetail: [{ recordRole: 0, recordType: 8, content: 'Hello' }],
+			});
+		});
 	});
 }
 
@@ -182,10 +264,12 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 	try {
 		const installDir = n8nInstallDir();
 		const nowMs = Date.now();
+		const timeZone = sandboxTimeZone();
 
 		const nxCloud = await new NxCloudEmulator(sandboxAccounts.nxCloud).start();
 		stoppers.push(() => nxCloud.stop());
 		nxCloud.addOrders(demoData.nxCloudTask, demoData.nxCloudOrders);
+		makeDemoOrdersYesterday(nxCloud, timeZone, nowMs);
 
 		const icsoc = await new IcsocEmulator(sandboxAccounts.icsoc).start();
 		stoppers.push(() => icsoc.stop());
@@ -201,7 +285,6 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 		stoppers.push(() => crm.stop());
 
 		const port = options.port ?? (await freePort());
-		const timeZone = sandboxTimeZone();
 		const n8n = new SandboxN8n(installDir, makeUserFolderWithPackage(), port, await freePort(), timeZone);
 		stoppers.push(() => n8n.stop());
 
@@ -245,20 +328,48 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 			if (published.code !== 0) throw new Error(`publish:workflow ${example.id} failed: ${published.stdout}\n${published.stderr}`);
 		}
 
+		// A CDR push as icsoc sends one when a call has ended: pushed now, about a call of the last 90 seconds.
+		const nowUnix = Math.floor(nowMs / 1000);
 		const samplePushFile = path.join(n8n.userFolder, 'sample-push.json');
 		writeFileSync(
 			samplePushFile,
 			icsocPushBody({
 				type: 1,
-				data: { call_id: 'demo-call', project_id: '7', callresult: '2', endresult: '11', start_time: String(Math.floor(nowMs / 1000)) },
+				data: {
+					call_id: 'demo-call',
+					project_id: '7',
+					task_id: '3',
+					caller: '02158888888',
+					called: '18512340007',
+					start_time: String(nowUnix - 90),
+					ans_time: String(nowUnix - 82),
+					end_time: String(nowUnix - 10),
+					ans_secs: '72',
+					all_secs: '80',
+					callresult: '2',
+					endresult: '11',
+					record_file: '',
+					user_data: { ext_id: 'crm-contact-7' },
+				},
 				secret: sandboxAccounts.icsocPushSecret,
+				timestamp: chinaWallClock(nowUnix),
 			}),
 		);
 
 		const nxCloudPushUrl = `http://127.0.0.1:${port}/webhook/${demoData.nxCloudPushWebhookId}/nxcloud-callbot`;
+		const demoPushedCall = makePushedCall(demoData.nxCloudPushCallId);
 		const signedPush = signNxCloudPush(
 			sandboxAccounts.nxCloud,
-			makeCallPush(demoData.nxCloudOrders[0], demoData.nxCloudPushCallId, { userTaskID: demoData.nxCloudTask }),
+			makeCallPush(demoData.nxCloudOrders[0], demoData.nxCloudPushCallId, {
+				userTaskID: demoData.nxCloudTask,
+				userName: demoCustomerName,
+				callInfoDetail: {
+					...demoPushedCall,
+					intents: [{ intentID: 11, intentTag: 'A', intentName: 'interested', intentLevel: 1 }],
+					sms: (demoPushedCall.sms as Array<Record<string, unknown>>).map((sms) => ({ ...sms, smsContent: 'Thank you for taking our call' })),
+					params: [{ name: 'name', value: demoCustomerName }],
+				},
+			}),
 			{ algorithm: 'MD5' },
 		);
 		const nxCloudPushFile = path.join(n8n.userFolder, 'sample-nxcloud-push.json');
