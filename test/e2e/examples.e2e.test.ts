@@ -4,11 +4,12 @@
  * push-started one by a signed push to its production webhook. Expected values are computed
  * here from the emulators' demo data, independently of the package's code.
  */
-import { execFileSync } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
 import { readFileSync, rmSync } from 'fs';
+import * as path from 'path';
 
 import { parseRunOutput } from './realN8n';
-import { createSandbox, demoData, isPushExample, type Sandbox } from './sandbox';
+import { createSandbox, demoData, examplesDir, isPushExample, withCrmStandIn, type ExampleWorkflow, type Sandbox } from './sandbox';
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -49,6 +50,42 @@ function dayBefore(day: string): string {
 	return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
+/** The instant of an iSales server wall-clock time ("Y-m-d H:i:s", UTC+8). */
+const isalesInstant = (text: unknown) => new Date(`${String(text).replace(' ', 'T')}+08:00`);
+
+/**
+ * Yesterday's calls in the emulators' demo data, read straight from the emulators (not from any
+ * node's output), with the outcome each vendor's documented status means and the talk seconds of
+ * answered calls: NXCloud an order's latest call (callStatus 6 answered, 10 busy, 22 ring missed;
+ * talk = callDuration), icsoc a CDR (callresult 0 not connected, 1 and 2 connected; talk = ans_secs),
+ * iSales a campaign result (callStatus 5 failed, 6 succeeded; talk = callEndTime - callBeginTime).
+ */
+function yesterdaysDemoCalls(): Array<{ vendor: string; callId: string; outcome: string; talkSec: number }> {
+	const yesterday = dayBefore(dayIn(sandbox.timeZone, new Date()));
+	const onYesterday = (date: Date) => dayIn(sandbox.timeZone, date) === yesterday;
+	const calls: Array<{ vendor: string; callId: string; outcome: string; talkSec: number }> = [];
+	const nxOutcome: Record<number, string> = { 6: 'answered', 10: 'busy', 22: 'noAnswer' };
+	for (const orderId of demoData.nxCloudOrders) {
+		const order = sandbox.nxCloud.tasks.get(demoData.nxCloudTask)!.get(orderId)!;
+		const latest = [...order.callInfoDetailList].sort((a, b) => Number(a.callStartTs) - Number(b.callStartTs)).pop()!;
+		if (!onYesterday(new Date(Number(latest.callStartTs) * 1000))) continue;
+		const outcome = nxOutcome[Number(latest.callStatus)];
+		calls.push({ vendor: 'nxcloud', callId: String(latest.callID), outcome, talkSec: outcome === 'answered' ? Number(latest.callDuration) : 0 });
+	}
+	for (const cdr of sandbox.icsoc.cdrs) {
+		if (!onYesterday(new Date(cdr.start_time * 1000))) continue;
+		const outcome = cdr.callresult === '0' ? 'noAnswer' : 'answered';
+		calls.push({ vendor: 'icsoc', callId: cdr.call_id, outcome, talkSec: outcome === 'answered' ? Number(cdr.ans_secs) : 0 });
+	}
+	for (const result of sandbox.isales.campaigns.get(`${demoData.isalesVdnId}/${demoData.isalesCampaignId}`)!) {
+		if (!onYesterday(isalesInstant(result.ackBeginTime))) continue;
+		const outcome = result.callStatus === 6 ? 'answered' : 'failed';
+		const talkSec = outcome === 'answered' ? (isalesInstant(result.callEndTime).getTime() - isalesInstant(result.callBeginTime).getTime()) / 1000 : 0;
+		calls.push({ vendor: 'huawei', callId: String(result.callId), outcome, talkSec });
+	}
+	return calls;
+}
+
 const countBy = <T>(values: T[]) => values.reduce((counts, value) => counts.set(value, (counts.get(value) ?? 0) + 1), new Map<T, number>());
 
 /** What each run-by-hand example must produce, by workflow id. */
@@ -79,6 +116,46 @@ const runByHandExpectations: Record<string, () => Promise<void>> = {
 		const report = output('Calls per result').map((item) => item.json);
 		expect(new Map(report.map((row) => [row.callresultLabel, row.count_call_id]))).toEqual(expectedCounts);
 		expect(report).toHaveLength(3);
+	},
+
+	exCallReportAll1: async () => {
+		const yesterday = dayBefore(dayIn(sandbox.timeZone, new Date()));
+		const expected = yesterdaysDemoCalls();
+		// The demo data gives every vendor calls yesterday, answered and not, and calls on other days to leave out.
+		const perVendor = countBy(expected.map((call) => call.vendor));
+		expect(perVendor.get('nxcloud')).toBe(demoData.nxCloudOrders.length);
+		expect(perVendor.get('icsoc')).toBeGreaterThanOrEqual(138);
+		expect(perVendor.get('huawei')).toBeGreaterThanOrEqual(15);
+		expect(perVendor.get('huawei')).toBeLessThan(demoData.isalesCallResults);
+		for (const vendor of ['nxcloud', 'icsoc', 'huawei']) {
+			const outcomes = new Set(expected.filter((call) => call.vendor === vendor).map((call) => call.outcome));
+			expect([vendor, outcomes.has('answered'), outcomes.size > 1]).toEqual([vendor, true, true]);
+		}
+
+		const output = await execute('exCallReportAll1');
+		expect(output('All calls').length).toBeGreaterThan(expected.length);
+		const kept = output('Started yesterday').map((item) => item.json);
+		expect(kept.map((json) => `${json.call.vendor}/${json.call.callId}`).sort()).toEqual(expected.map((call) => `${call.vendor}/${call.callId}`).sort());
+		// After the merge, only the call record and the report's own fields.
+		expect(kept.every((json) => Object.keys(json).sort().join() === 'answered,answeredTalkSec,call,day')).toBe(true);
+
+		const answered = expected.filter((call) => call.outcome === 'answered');
+		const figures = output('Answer rate and talk time').map((item) => item.json);
+		expect(figures).toHaveLength(1);
+		expect(figures[0]).toEqual({
+			day: yesterday,
+			calls: expected.length,
+			answered: answered.length,
+			answerRatePercent: expect.any(Number),
+			averageTalkSec: expect.any(Number),
+		});
+		expect(figures[0].answerRatePercent).toBeCloseTo((100 * answered.length) / expected.length, 1);
+		expect(figures[0].averageTalkSec).toBeCloseTo(answered.reduce((sum, call) => sum + call.talkSec, 0) / answered.length, 1);
+
+		const outcomes = output('Outcomes per day').map((item) => item.json);
+		expect(new Map(outcomes.map((row) => [`${row.day} ${row.call_outcome}`, row.count_call_callId]))).toEqual(
+			new Map([...countBy(expected.map((call) => call.outcome))].map(([outcome, count]) => [`${yesterday} ${outcome}`, count])),
+		);
 	},
 
 	exIsalesFailed01: async () => {
@@ -129,7 +206,12 @@ test('every example is covered: run-by-hand ones have expectations here, push-st
 	for (const example of sandbox.examples.filter((example) => !isPushExample(example))) {
 		expect([example.id, example.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')]).toEqual([example.id, true]);
 	}
-	expect(sandbox.examples.filter(isPushExample).map((example) => example.id).sort()).toEqual(['exIcsocPreCall01', 'exIcsocPushCrm01', 'exIsalesPushCb01', 'exNxPushCrm00001'].sort());
+	expect(sandbox.examples.filter(isPushExample).map((example) => example.id).sort()).toEqual(
+		['exCrossVendorCrm', 'exIcsocPreCall01', 'exIcsocPushCrm01', 'exIsalesPushCb01', 'exNxPushCrm00001'].sort(),
+	);
+	// n8n serves one trigger per webhook path: no two triggers of the examples share a webhookId.
+	const webhookIds = sandbox.examples.flatMap((example) => example.nodes.map((node) => node.webhookId).filter((id) => id !== undefined));
+	expect(new Set(webhookIds).size).toBe(webhookIds.length);
 	expect(new Set(sandbox.examples.map((example) => example.id)).size).toBe(sandbox.examples.length);
 	expect(sandbox.examples.every((example) => example.name.startsWith('Example: '))).toBe(true);
 });
@@ -261,5 +343,126 @@ describe('push-started example (n8n start, production webhook)', () => {
 		const text = await response.text();
 		if (response.status !== 200) throw new Error(`${response.status} ${text.slice(0, 300)}\n${sandbox.n8n.serverLog}`);
 		expect(JSON.parse(text)).toEqual({ code: 0, message: 'success', data: { reject: [{ project_id: 10000, task_id: 1000002 }] } });
+	});
+
+	test('"call pushes of all three vendors -> Remove Duplicates -> one CRM update": the file as written takes a signed push of each vendor (the printed curl lines): one CRM update per call, the same fields for every vendor; resends update nothing', async () => {
+		const workflowId = 'exCrossVendorCrm';
+		// Imported unchanged: the file as written, only its CRM URL moved to the stand-in.
+		const file = JSON.parse(readFileSync(path.join(examplesDir, 'all-vendors-call-push-to-crm.json'), 'utf8')) as ExampleWorkflow;
+		const example = sandbox.examples.find((workflow) => workflow.id === workflowId)!;
+		expect(example).toEqual(withCrmStandIn(file, sandbox.crm.baseUrl));
+		// One trigger per vendor; after them, expressions read only call fields (Remove Duplicates: call.dedupeKey).
+		const triggers = example.nodes.filter((node) => /Trigger$/.test(node.type)).map((node) => node.type);
+		expect(triggers.sort()).toEqual(
+			['n8n-nodes-callcenter.huaweiIsalesTrigger', 'n8n-nodes-callcenter.icsocAutocallTrigger', 'n8n-nodes-callcenter.nxCloudCallbotTrigger'].sort(),
+		);
+		const read = example.nodes
+			.filter((node) => !/Trigger$/.test(node.type))
+			.flatMap((node) => JSON.stringify(node.parameters ?? {}).match(/\$json(\.\w+)+/g) ?? []);
+		expect(read.length).toBeGreaterThan(10);
+		expect(read.filter((expression) => !/^\$json\.call\.\w+/.test(expression))).toEqual([]);
+		expect(example.nodes.find((node) => node.type === 'n8n-nodes-base.removeDuplicates')!.parameters).toMatchObject({
+			operation: 'removeItemsSeenInPreviousExecutions',
+			dedupeValue: '={{ $json.call.dedupeKey }}',
+		});
+
+		// curl runs asynchronously: the iSales trigger answers after the run, and the CRM stand-in is served by this process.
+		const send = (curl: string) =>
+			new Promise<string>((resolve, reject) =>
+				execFile('bash', ['-c', `${curl} -m 60 -w ' HTTP %{http_code}'`], { encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+			);
+		// NXCloud and icsoc get their success body at once; iSales (status only) an empty 200 once the run succeeded.
+		const replies = { nxCloud: '{"retCode":0} HTTP 200', icsoc: '{"code":0} HTTP 200', isales: ' HTTP 200' };
+		const before = sandbox.crm.updates.length;
+		const received: Record<string, number> = {};
+		let runs = 0;
+		for (const vendor of ['nxCloud', 'icsoc', 'isales'] as const) {
+			const reply = await send(sandbox.crossVendor.curl[vendor]);
+			if (reply !== replies[vendor]) throw new Error(`${vendor}: ${reply}\n${sandbox.n8n.serverLog.slice(-3000)}`);
+			expect(await sandbox.n8n.waitForExecutions(workflowId, ++runs)).toHaveLength(runs);
+			received[vendor] = sandbox.crm.updates.length - before;
+		}
+		expect(received).toEqual({ nxCloud: 1, icsoc: 2, isales: 5 });
+
+		// What each vendor pushed, read from the sample pushes themselves, in the call record's terms.
+		const nxPush = JSON.parse(sandbox.nxCloudSamplePush.body);
+		const nxCall = nxPush.callInfoDetail;
+		const icsocData = JSON.parse(readFileSync(sandbox.samplePushFile, 'utf8')).data;
+		const isalesResults = JSON.parse(readFileSync(sandbox.isalesSamplePushFile, 'utf8')) as Array<Record<string, any>>;
+		const unix = (seconds: unknown) => Number(seconds) * 1000;
+		const expected = [
+			{
+				vendor: 'nxcloud',
+				callId: nxCall.callID,
+				externalId: nxPush.orderID,
+				phone: nxPush.userPhone,
+				outcome: 'answered',
+				vendorStatus: 'completed',
+				startedAt: unix(nxCall.callStartTs),
+				answeredAt: unix(nxCall.callAnswerTs),
+				endedAt: unix(nxCall.callEndTs),
+				durationSec: nxCall.callEndTs - nxCall.callStartTs,
+				talkSec: nxCall.callDuration,
+				recordingUrl: nxCall.callAudioUrl,
+				dedupeKey: `nxcloud:call:${nxCall.callID}`,
+			},
+			{
+				vendor: 'icsoc',
+				callId: icsocData.call_id,
+				externalId: icsocData.user_data.ext_id,
+				phone: icsocData.called,
+				outcome: 'answered',
+				vendorStatus: 'caller and called connected',
+				startedAt: unix(icsocData.start_time),
+				answeredAt: unix(icsocData.ans_time),
+				endedAt: unix(icsocData.end_time),
+				durationSec: Number(icsocData.all_secs),
+				talkSec: Number(icsocData.ans_secs),
+				recordingUrl: null,
+				dedupeKey: `icsoc:call:${icsocData.call_id}`,
+			},
+			...isalesResults.map((result) => ({
+				vendor: 'huawei',
+				callId: result.callId,
+				externalId: result.customField,
+				phone: result.called,
+				outcome: result.callStatus === 6 ? 'answered' : 'failed',
+				vendorStatus: result.callStatus === 6 ? 'succeeded' : 'failed',
+				startedAt: isalesInstant(result.callTimeStr).getTime(),
+				// A result push carries only the call's start: no answer or end time, so no talk time unless it failed.
+				answeredAt: null,
+				endedAt: null,
+				durationSec: null,
+				talkSec: result.callStatus === 6 ? null : 0,
+				recordingUrl: null,
+				dedupeKey: `huawei:call:${result.callId}`,
+			})),
+		];
+		expect(expected.map((call) => call.outcome)).toEqual(['answered', 'answered', 'answered', 'failed', 'failed']);
+		const updates = sandbox.crm.updates.slice(before);
+		// The same fields for every vendor, times as ISO 8601 with an offset.
+		const fields = Object.keys(expected[0]).sort();
+		expect(updates.map((update) => Object.keys(update).sort())).toEqual(updates.map(() => fields));
+		const isoWithOffset = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+		const times = (update: Record<string, unknown>) => {
+			const normalized: Record<string, unknown> = { ...update };
+			for (const field of ['startedAt', 'answeredAt', 'endedAt']) {
+				const value = update[field];
+				if (value === null) continue;
+				expect([field, value, isoWithOffset.test(String(value))]).toEqual([field, value, true]);
+				normalized[field] = Date.parse(String(value));
+			}
+			return normalized;
+		};
+		expect(updates.map(times)).toEqual(expected);
+
+		// Every vendor pushes the same again: three more successful runs, Remove Duplicates drops every call.
+		for (const vendor of ['nxCloud', 'icsoc', 'isales'] as const) {
+			expect(await send(sandbox.crossVendor.curl[vendor])).toBe(replies[vendor]);
+			expect(await sandbox.n8n.waitForExecutions(workflowId, ++runs)).toHaveLength(runs);
+		}
+		const executions = await sandbox.n8n.executions(workflowId);
+		expect(executions.map((execution) => execution.status)).toEqual(Array(6).fill('success'));
+		expect(sandbox.crm.updates.length - before).toBe(5);
 	});
 });

@@ -56,6 +56,8 @@ export const demoData = {
 	nxCloudPushWebhookId: 'example-nxcloud-push',
 	/** The call the sample NXCloud push reports (an order of the demo task). */
 	nxCloudPushCallId: 'demo-1-call-1',
+	/** The cross-vendor CRM example's triggers: one webhook path each, none shared with the single-vendor push examples. */
+	crossVendorWebhookIds: { nxCloud: 'example-crm-nxcloud', icsoc: 'example-crm-icsoc', isales: 'example-crm-huawei' },
 	/** The NXCloud demo order whose latest call went unanswered (ring missed); the others' latest calls were answered. */
 	nxCloudUnansweredOrder: 'demo-4',
 };
@@ -243,6 +245,16 @@ export interface Sandbox {
 	isalesPushUrl: string;
 	/** A result push of three calls (one succeeded, two failed) for curl. */
 	isalesSamplePushFile: string;
+	/**
+	 * The cross-vendor CRM example's trigger URLs (the Huawei one with its token) and a curl line
+	 * per vendor sending the sample push above (NXCloud call push, icsoc CDR push, iSales result push).
+	 */
+	crossVendor: {
+		nxCloudUrl: string;
+		icsocUrl: string;
+		isalesUrl: string;
+		curl: { nxCloud: string; icsoc: string; isales: string };
+	};
 	/** Starts the n8n server (the examples can be run with `n8n execute` before). */
 	startN8n(): Promise<void>;
 	/** Stops n8n and every emulator; safe to call more than once. */
@@ -388,9 +400,25 @@ export async function createSandbox(options: { port?: number } = {}): Promise<Sa
 		const isalesSamplePushFile = path.join(n8n.userFolder, 'sample-isales-push.json');
 		writeFileSync(isalesSamplePushFile, JSON.stringify([0, 1, 2].map((n) => makePushResult(String(demoData.isalesCallBackCampaignId), n))));
 
+		const crossVendorUrl = (webhookId: string, path: string) => `http://127.0.0.1:${port}/webhook/${webhookId}/${path}`;
+		const crossVendor = {
+			nxCloudUrl: crossVendorUrl(demoData.crossVendorWebhookIds.nxCloud, 'nxcloud-callbot'),
+			icsocUrl: crossVendorUrl(demoData.crossVendorWebhookIds.icsoc, 'icsoc-autocall'),
+			isalesUrl: IsalesPushSender.callBackUrlFor(crossVendorUrl(demoData.crossVendorWebhookIds.isales, 'huawei-isales'), sandboxAccounts.isalesPushToken),
+		};
+		const plainCurl = (file: string, url: string) => `curl -s -H 'Content-Type: application/json' --data-binary @${file} '${url}'`;
+
 		return {
 			n8n,
 			timeZone,
+			crossVendor: {
+				...crossVendor,
+				curl: {
+					nxCloud: curlLine(signedPush, nxCloudPushFile, crossVendor.nxCloudUrl),
+					icsoc: plainCurl(samplePushFile, crossVendor.icsocUrl),
+					isales: plainCurl(isalesSamplePushFile, crossVendor.isalesUrl),
+				},
+			},
 			isalesPushUrl: IsalesPushSender.callBackUrlFor(
 				`http://127.0.0.1:${port}/webhook/${demoData.isalesPushWebhookId}/huawei-isales`,
 				sandboxAccounts.isalesPushToken,
