@@ -30,6 +30,8 @@ Try (open the workflow, click "Execute workflow", click a node to see its data):
   - "Example: daily call report": ${demoData.nxCloudOrders.length} orders from the NXCloud emulator, counted
   - "Example: yesterday's icsoc CDRs to a report": yesterday's calls (one every ${demoData.icsocCallSpacingSeconds / 60} min, read page by page), counted per call result
   - "Example: Huawei campaign call results": the ${demoData.isalesCallResults} results of campaign "${demoData.isalesCampaignId}", the failed calls turned into a call-back list
+  - "Example: yesterday's calls of all three vendors -> answer rate, talk time, outcomes": NXCloud orders, icsoc CDRs and Huawei
+    call results merged, yesterday's kept (call.startedAt), then answer rate, average talk time and calls per outcome (call.outcome)
   - the active "Example: icsoc call pushes -> CRM update" waits for icsoc to push a call; send it a signed one:
       curl -s -H 'Content-Type: application/json' --data-binary @${sandbox.samplePushFile} ${sandbox.icsocPushUrl}
     (answer {"code":0}; the run shows under Executions)
@@ -44,6 +46,13 @@ Try (open the workflow, click "Execute workflow", click a node to see its data):
   - the active "Example: icsoc pre-call push -> do-not-call list -> reply" decides which records icsoc dials; send it three:
       curl -s -H 'Content-Type: application/json' --data-binary @${sandbox.icsocPreCallPushFile} ${sandbox.icsocPreCallUrl}
     (the reply rejects the record whose number is on the example's do-not-call list)
+  - the active "Example: call pushes of all three vendors -> Remove Duplicates -> one CRM update" has one trigger per vendor and
+    builds the CRM update from call fields only; send it the sample push of each vendor:
+      NXCloud call push:      ${sandbox.crossVendor.curl.nxCloud}
+      icsoc CDR push:         ${sandbox.crossVendor.curl.icsoc}
+      Huawei results push:    ${sandbox.crossVendor.curl.isales}
+    (answers {"retCode":0}, {"code":0}, HTTP 200; 1 + 1 + 3 calls reach the CRM stand-in ${sandbox.crm.callsUrl}, each with
+    the same fields. Send them again: new runs under Executions, but Remove Duplicates drops every call, no second CRM update)
 Workflow time zone: ${sandbox.timeZone} (set GENERIC_TIMEZONE to change it). Data folder: ${n8n.userFolder}
 Ctrl+C stops n8n and the emulators.`);
 }
