@@ -60,10 +60,10 @@ const isalesInstant = (text: unknown) => new Date(`${String(text).replace(' ', '
  * talk = callDuration), icsoc a CDR (callresult 0 not connected, 1 and 2 connected; talk = ans_secs),
  * iSales a campaign result (callStatus 5 failed, 6 succeeded; talk = callEndTime - callBeginTime).
  */
-function yesterdaysDemoCalls(): Array<{ vendor: string; callId: string; outcome: string; talkSec: number }> {
+function yesterdaysDemoCalls(): Array<{ vendor: string; callId: string; outcome: string; talkSec: number; serverDay?: string }> {
 	const yesterday = dayBefore(dayIn(sandbox.timeZone, new Date()));
 	const onYesterday = (date: Date) => dayIn(sandbox.timeZone, date) === yesterday;
-	const calls: Array<{ vendor: string; callId: string; outcome: string; talkSec: number }> = [];
+	const calls: Array<{ vendor: string; callId: string; outcome: string; talkSec: number; serverDay?: string }> = [];
 	const nxOutcome: Record<number, string> = { 6: 'answered', 10: 'busy', 22: 'noAnswer' };
 	for (const orderId of demoData.nxCloudOrders) {
 		const order = sandbox.nxCloud.tasks.get(demoData.nxCloudTask)!.get(orderId)!;
@@ -81,7 +81,7 @@ function yesterdaysDemoCalls(): Array<{ vendor: string; callId: string; outcome:
 		if (!onYesterday(isalesInstant(result.ackBeginTime))) continue;
 		const outcome = result.callStatus === 6 ? 'answered' : 'failed';
 		const talkSec = outcome === 'answered' ? (isalesInstant(result.callEndTime).getTime() - isalesInstant(result.callBeginTime).getTime()) / 1000 : 0;
-		calls.push({ vendor: 'huawei', callId: String(result.callId), outcome, talkSec });
+		calls.push({ vendor: 'huawei', callId: String(result.callId), outcome, talkSec, serverDay: String(result.ackBeginTime).slice(0, 10) });
 	}
 	return calls;
 }
@@ -132,8 +132,17 @@ const runByHandExpectations: Record<string, () => Promise<void>> = {
 			expect([vendor, outcomes.has('answered'), outcomes.size > 1]).toEqual([vendor, true, true]);
 		}
 
+		const isalesBefore = sandbox.isales.requests.length;
 		const output = await execute('exCallReportAll1');
 		expect(output('All calls').length).toBeGreaterThan(expected.length);
+		// iSales filters by whole days of its clock (UTC+8): the range asked for holds yesterday's first and last call.
+		const ranges = sandbox.isales.requests
+			.slice(isalesBefore)
+			.filter((request) => request.path.includes('/callresult/'))
+			.map((request) => JSON.parse(request.rawBody) as { beginTime: string; endTime: string });
+		expect(ranges).toHaveLength(1);
+		const serverDays = expected.filter((call) => call.vendor === 'huawei').map((call) => call.serverDay!).sort();
+		expect(ranges[0].beginTime <= serverDays[0] && serverDays[serverDays.length - 1] <= ranges[0].endTime).toBe(true);
 		const kept = output('Started yesterday').map((item) => item.json);
 		expect(kept.map((json) => `${json.call.vendor}/${json.call.callId}`).sort()).toEqual(expected.map((call) => `${call.vendor}/${call.callId}`).sort());
 		// After the merge, only the call record and the report's own fields.
