@@ -19,11 +19,9 @@ import {
 	type PushRejection,
 	type PushResult,
 } from '../shared/push';
-import { localDateTimeToIso } from '../shared/dates';
-import { decodeFields, rulesPerSetting } from '../shared/decodeFields';
-import { CALL_STATUSES } from './codes';
+import { decodeFields } from '../shared/decodeFields';
 import { isalesCallRecord, isalesResultDedupeKey } from './callRecord';
-import { CALL_RESULT_TIME_FIELDS } from './decode';
+import { CALL_RESULT_TIME_FIELDS, isalesRulesPerOffset } from './decode';
 
 /** The query parameter of the push URL that carries the token. */
 export const PUSH_TOKEN_PARAMETER = 'token';
@@ -84,15 +82,9 @@ export { isalesResultDedupeKey };
 /** The time fields of a pushed result: Get Call Result's, plus the push's own callTimeStr. */
 export const PUSH_TIME_FIELDS = [...CALL_RESULT_TIME_FIELDS, 'callTimeStr'] as const;
 
-const pushRulesForOffset = rulesPerSetting((offset) => {
-	const toIso = (value: unknown) => localDateTimeToIso(value, offset);
-	return {
-		labels: { callStatus: CALL_STATUSES },
-		dates: Object.fromEntries(PUSH_TIME_FIELDS.map((field) => [field, toIso])),
-	};
-});
+const pushRulesForOffset = isalesRulesPerOffset(PUSH_TIME_FIELDS);
 
-/** A pushed result decoded as Get Call Result decodes: callStatusLabel and `<time field>Iso` (UTC) twins. */
+/** A pushed result decoded as Get Call Result decodes: callStatusLabel and `<time field>Iso` twins at the server's offset. */
 export function decodePushResult(result: JsonRecord, utcOffset: string): JsonRecord {
 	return decodeFields(result, pushRulesForOffset(utcOffset.trim()));
 }

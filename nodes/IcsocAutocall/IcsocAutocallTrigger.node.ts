@@ -9,13 +9,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { describeCode } from '../shared/codeTables';
-import { localDateTimeToIso } from '../shared/dates';
+import { wallClockToZonedIso } from '../shared/dates';
 import { addCallRecordProperty } from '../shared/properties';
 import { isRecord, reject } from '../shared/push';
 import { answerPush, pushWebhookDescription, readResponseMode, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
 import { icsocCallRecord } from './callRecord';
 import { PUSH_TYPE } from './codes';
-import { decodeIcsocRecord } from './decode';
+import { decodeIcsocRecord, ICSOC_TIME_ZONE } from './decode';
 import { icsocReplyTiming, readPreCallReplyMode } from './preCall/replyTiming';
 import { checkPush, icsocPushType } from './pushCrypto';
 import { icsocPushSecretTest } from './pushSecretTest';
@@ -189,8 +189,8 @@ export class IcsocAutocallTrigger implements INodeType {
 				encrypted: push.encrypted,
 				data: (decode ? decodeIcsocRecord(push.data) : push.data) as IDataObject,
 			};
-			// Push timestamps are China Standard Time wall-clock text ("Y-m-d H:i:s").
-			const timestampIso = localDateTimeToIso(push.timestamp, '+08:00');
+			// Push timestamps are wall-clock text ("Y-m-d H:i:s") of icsoc's zone, as the CDR's times are.
+			const timestampIso = wallClockToZonedIso(push.timestamp, ICSOC_TIME_ZONE);
 			if (timestampIso) json.timestampIso = timestampIso;
 			// The same value for every resend of the push: the call's key for a CDR, else the signature of the data.
 			const call = type === '1' && isRecord(push.data) ? icsocCallRecord(push.data) : undefined;

@@ -6,23 +6,14 @@
  * phone ← called / called (the customer: icsoc calls the customer first, then an agent);
  * outcome and vendorStatus ← callresult (endresult, who hung up, stays a vendor field);
  * startedAt ← startTime / start_time; answeredAt ← ansTime (answerTime) / ans_time; endedAt ←
- * endTime / end_time; unix seconds (or "Y-m-d H:i:s" China time text) written at +08:00,
- * icsoc's zone; durationSec ← allSecs / all_secs; talkSec ← ansSecs / ans_secs (seconds the
+ * endTime / end_time; unix seconds (or "Y-m-d H:i:s" wall-clock text) written at the offset of
+ * the Platform Time Zone (Asia/Shanghai, +08:00, unless the node says otherwise), as the ISO
+ * twins are (decode.ts); durationSec ← allSecs / all_secs; talkSec ← ansSecs / ans_secs (seconds the
  * customer was connected); recordingUrl ← record_file (pushes only); dedupeKey ←
  * `icsoc:call:<callId>`.
  */
-import {
-	callStatusOf,
-	secondsOrNull,
-	textOrNull,
-	unixToOffsetIso,
-	wallClockToOffsetIso,
-	type CallRecord,
-	type CallStatusTable,
-} from '../shared/callRecord';
-
-/** icsoc's zone: China Standard Time, no daylight saving. */
-export const ICSOC_CALL_OFFSET = '+08:00';
+import { callStatusOf, secondsOrNull, textOrNull, type CallRecord, type CallStatusTable } from '../shared/callRecord';
+import { ICSOC_TIME_ZONE, icsocTimeToIso } from './decode';
 
 /** Every documented callresult: its meaning and outcome. */
 export const ICSOC_CALL_OUTCOMES: CallStatusTable = {
@@ -37,12 +28,9 @@ export function icsocCallDedupeKey(callId: string): string {
 	return `icsoc:call:${callId}`;
 }
 
-/** An icsoc time (unix seconds or ms, as a number or digits, or wall-clock text) at +08:00; null for 0 and "0000-…". */
-export function icsocTimeToOffsetIso(value: unknown): string | null {
-	if (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value))) {
-		return unixToOffsetIso(value, ICSOC_CALL_OFFSET);
-	}
-	return wallClockToOffsetIso(value, ICSOC_CALL_OFFSET);
+/** An icsoc time (unix seconds or ms, as a number or digits, or wall-clock text) in `timeZone`; null for 0 and "0000-…". */
+export function icsocTimeToOffsetIso(value: unknown, timeZone: string = ICSOC_TIME_ZONE): string | null {
+	return icsocTimeToIso(value, timeZone) ?? null;
 }
 
 function first(record: Json, ...fields: string[]): unknown {
@@ -66,8 +54,8 @@ function userData(record: Json): Json | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
-/** The call record of one CDR (search result or push data). */
-export function icsocCallRecord(cdr: Json): CallRecord {
+/** The call record of one CDR (search result or push data), its times in `timeZone` (the Platform Time Zone). */
+export function icsocCallRecord(cdr: Json, timeZone: string = ICSOC_TIME_ZONE): CallRecord {
 	const callId = textOrNull(first(cdr, 'callId', 'call_id'));
 	const { outcome, vendorStatus } = callStatusOf(ICSOC_CALL_OUTCOMES, first(cdr, 'callresult', 'callResult'));
 	const user = userData(cdr);
@@ -78,9 +66,9 @@ export function icsocCallRecord(cdr: Json): CallRecord {
 		phone: textOrNull(cdr.called),
 		outcome,
 		vendorStatus,
-		startedAt: icsocTimeToOffsetIso(first(cdr, 'startTime', 'start_time')),
-		answeredAt: outcome === 'answered' ? icsocTimeToOffsetIso(first(cdr, 'ansTime', 'answerTime', 'ans_time', 'answer_time')) : null,
-		endedAt: icsocTimeToOffsetIso(first(cdr, 'endTime', 'end_time')),
+		startedAt: icsocTimeToOffsetIso(first(cdr, 'startTime', 'start_time'), timeZone),
+		answeredAt: outcome === 'answered' ? icsocTimeToOffsetIso(first(cdr, 'ansTime', 'answerTime', 'ans_time', 'answer_time'), timeZone) : null,
+		endedAt: icsocTimeToOffsetIso(first(cdr, 'endTime', 'end_time'), timeZone),
 		durationSec: secondsOrNull(first(cdr, 'allSecs', 'all_secs')),
 		talkSec: secondsOrNull(first(cdr, 'ansSecs', 'ans_secs')),
 		recordingUrl: textOrNull(first(cdr, 'record_file', 'recordFile')),

@@ -1,8 +1,13 @@
 /**
  * Readable labels and ISO dates for icsoc CDRs, keeping the raw values. Pure.
+ *
+ * icsoc writes times as wall-clock text of its platform's zone (Asia/Shanghai unless the
+ * account says otherwise) or as unix timestamps; both twins are written in that zone, with its
+ * offset at that moment ("2024-05-01 08:00:00" → "2024-05-01T08:00:00+08:00"), as the call
+ * record's times are (callRecord.ts).
  */
 import { decodeFields, rulesPerSetting, type DecodeRules } from '../shared/decodeFields';
-import { parseUserDateTime, unixToIso } from '../shared/dates';
+import { vendorTimeToZonedIso } from '../shared/dates';
 import { CALL_RESULT, END_RESULT } from './codes';
 
 /** The zone icsoc (a China-based platform) writes wall-clock times in. */
@@ -55,16 +60,9 @@ export const ICSOC_TIME_FIELDS: readonly string[] = [
 	'createTime',
 ];
 
-/** An icsoc time (epoch seconds/ms, or wall-clock text in `timeZone`) as ISO 8601 UTC. */
+/** An icsoc time (epoch seconds/ms, or wall-clock text in `timeZone`) as ISO 8601 at that zone's offset; undefined for "0000-…" and non-times. */
 export function icsocTimeToIso(value: unknown, timeZone: string = ICSOC_TIME_ZONE): string | undefined {
-	if (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))) {
-		return unixToIso(value);
-	}
-	// "0000-00-00 00:00:00" is how PHP writes "never".
-	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value.trim()) || /^0000-/.test(value.trim())) {
-		return undefined;
-	}
-	return parseUserDateTime(value, timeZone)?.toISOString();
+	return vendorTimeToZonedIso(value, timeZone);
 }
 
 const rulesForZone = rulesPerSetting((timeZone) => {

@@ -137,6 +137,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 				maxAgeSeconds: this.getNodeParameter('maxAgeSeconds', 0) as number,
 				nowSeconds: Date.now() / 1000,
 				addCallRecord: this.getNodeParameter('addCallRecord', true) as boolean,
+				timeZone: this.getTimezone(),
 			});
 			if ('rejection' in read) return read;
 			if ('ignore' in read) return { ignore: true };

@@ -5,7 +5,8 @@
  * callId ← callID; externalId ← orderID; phone ← userPhone; outcome and vendorStatus ← callStatus;
  * startedAt ← callStartTs, answeredAt ← callAnswerTs (only when callStatus is 6, completed: NXCloud
  * says a callAnswerTs does not prove an answer), endedAt ← callEndTs, all unix seconds rendered
- * in UTC (`Z`): NXCloud's timestamps carry no zone and its platform serves many countries;
+ * in the workflow's time zone (NXCloud's timestamps carry no zone and its platform serves many
+ * countries), at that zone's offset at each moment, as the ISO twins are (decode.ts);
  * durationSec ← callEndTs − callStartTs; talkSec ← callDuration (seconds); recordingUrl ←
  * callAudioUrl; dedupeKey ← `nxcloud:call:<callID>`, the trigger's key for the same call.
  * An order without any call: callId null, outcome inProgress while NXCloud says it is not
@@ -21,9 +22,6 @@ import {
 	type CallRecord,
 	type CallStatusTable,
 } from '../shared/callRecord';
-
-/** The offset NXCloud's unix timestamps are rendered in. */
-export const NXCLOUD_CALL_OFFSET = 'Z';
 
 /** Every documented callStatus: its meaning and outcome. */
 export const NXCLOUD_CALL_OUTCOMES: CallStatusTable = {
@@ -84,8 +82,11 @@ export function latestCall(calls: unknown): Json | undefined {
 	return latest;
 }
 
-/** The call record of `call` of `order` (an order or push's fields); `call` undefined for an order without calls. */
-export function nxCloudCallRecord(order: Json, call: Json | undefined): CallRecord {
+/**
+ * The call record of `call` of `order` (an order or push's fields); `call` undefined for an order
+ * without calls. Times in `timeZone`, the workflow's (IExecuteFunctions.getTimezone()).
+ */
+export function nxCloudCallRecord(order: Json, call: Json | undefined, timeZone: string): CallRecord {
 	const orderId = textOrNull(order.orderID);
 	if (call === undefined) {
 		return {
@@ -113,9 +114,9 @@ export function nxCloudCallRecord(order: Json, call: Json | undefined): CallReco
 		phone: textOrNull(order.userPhone),
 		outcome,
 		vendorStatus,
-		startedAt: unixToOffsetIso(call.callStartTs, NXCLOUD_CALL_OFFSET),
-		answeredAt: outcome === 'answered' ? unixToOffsetIso(call.callAnswerTs, NXCLOUD_CALL_OFFSET) : null,
-		endedAt: unixToOffsetIso(call.callEndTs, NXCLOUD_CALL_OFFSET),
+		startedAt: unixToOffsetIso(call.callStartTs, timeZone),
+		answeredAt: outcome === 'answered' ? unixToOffsetIso(call.callAnswerTs, timeZone) : null,
+		endedAt: unixToOffsetIso(call.callEndTs, timeZone),
 		durationSec: secondsBetweenUnix(call.callStartTs, call.callEndTs),
 		talkSec: secondsOrNull(call.callDuration),
 		recordingUrl: textOrNull(call.callAudioUrl),
@@ -123,7 +124,7 @@ export function nxCloudCallRecord(order: Json, call: Json | undefined): CallReco
 	};
 }
 
-/** The record of an order (its latest call). */
-export function nxCloudOrderCallRecord(order: Json): CallRecord {
-	return nxCloudCallRecord(order, latestCall(order.callInfoDetailList));
+/** The record of an order (its latest call), times in `timeZone`. */
+export function nxCloudOrderCallRecord(order: Json, timeZone: string): CallRecord {
+	return nxCloudCallRecord(order, latestCall(order.callInfoDetailList), timeZone);
 }

@@ -157,6 +157,8 @@ export interface NxCloudPushOptions {
 	maxAgeSeconds?: number;
 	/** Add `call`, the vendor-neutral call record, to order and call pushes (default true). */
 	addCallRecord?: boolean;
+	/** The zone ISO twins and the call record's times are written in: the workflow's. */
+	timeZone: string;
 }
 
 export type NxCloudPushRead =
@@ -182,9 +184,9 @@ export function readNxCloudPush(rawBody: Buffer, headers: Readonly<Record<string
 	const dedupe = nxCloudPushDedupeKey(event, push);
 	if ('rejection' in dedupe) return dedupe;
 	if (!options.events.includes(event)) return { ignore: true, event };
-	const fields = options.decode ? decodeNxCloudRecord(push) : push;
+	const fields = options.decode ? decodeNxCloudRecord(push, options.timeZone) : push;
 	// The push's own fields first: `event`, `dedupeKey` and `call` are ours even if a push had them.
 	if (event === 'task' || options.addCallRecord === false) return { event, item: { ...fields, event, dedupeKey: dedupe.key } };
-	const call = nxCloudCallRecord(push, isRecord(push.callInfoDetail) ? push.callInfoDetail : undefined);
+	const call = nxCloudCallRecord(push, isRecord(push.callInfoDetail) ? push.callInfoDetail : undefined, options.timeZone);
 	return { event, item: { ...fields, event, dedupeKey: dedupe.key, call } };
 }

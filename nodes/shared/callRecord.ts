@@ -3,7 +3,7 @@
  * shape for NXCloud, icsoc and Huawei iSales, so one workflow serves them all. Types and small
  * builders only; each vendor's mapping is in its own callRecord.ts. Pure: no n8n imports.
  */
-import { calendarProblem, unixToIso } from './dates';
+import { unixMs, unixToZonedIso, wallClockToZonedIso } from './dates';
 
 export type CallVendor = 'nxcloud' | 'icsoc' | 'huawei';
 
@@ -89,59 +89,22 @@ export function secondsOrNull(value: unknown): number | null {
 	return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
-const offsetMinutes = new Map<string, number | undefined>();
-
-/** Minutes east of UTC of "Z" or "±hh:mm"; undefined for anything else. Read once per offset text. */
-function offsetMinutesOf(offset: string): number | undefined {
-	if (offsetMinutes.has(offset)) return offsetMinutes.get(offset);
-	const minutes = parseOffset(offset);
-	if (offsetMinutes.size < 100) offsetMinutes.set(offset, minutes);
-	return minutes;
-}
-
-function parseOffset(offset: string): number | undefined {
-	if (offset === 'Z') return 0;
-	const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
-	if (!match) return undefined;
-	const minutes = Number(match[2]) * 60 + Number(match[3]);
-	return match[1] === '-' ? -minutes : minutes;
-}
-
-/** Unix seconds (or milliseconds) as a number, or undefined for 0, empty and non-numeric (vendors send 0 for "never"). */
-function unixMs(value: unknown): number | undefined {
-	if (value === null || value === undefined || value === '') return undefined;
-	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
-	if (!Number.isFinite(n) || n <= 0) return undefined;
-	return n < 1e11 ? n * 1000 : n;
-}
-
 /**
- * A unix time (seconds or milliseconds, number or numeric text) as ISO 8601 at `offset`:
- * `Z` gives "2023-11-14T22:13:20Z", "+08:00" gives "2023-11-15T06:13:20+08:00". Whole
- * seconds (vendors send no fractions). Null for 0, empty and non-numeric values.
+ * A unix time (seconds or milliseconds, number or numeric text) as ISO 8601 in `zone`, an IANA
+ * time zone or a fixed offset: `Z` gives "2023-11-14T22:13:20Z", "+08:00" and "Asia/Shanghai"
+ * give "2023-11-15T06:13:20+08:00". Null for 0, empty and non-numeric values (see unixToZonedIso).
  */
-export function unixToOffsetIso(value: unknown, offset: string): string | null {
-	const ms = unixMs(value);
-	const minutes = offsetMinutesOf(offset);
-	if (ms === undefined || minutes === undefined) return null;
-	const shifted = unixToIso(Math.floor(ms / 1000) * 1000 + minutes * 60_000);
-	return shifted === undefined ? null : shifted.slice(0, 19) + offset;
+export function unixToOffsetIso(value: unknown, zone: string): string | null {
+	return unixToZonedIso(value, zone) ?? null;
 }
 
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
-
 /**
- * A vendor's wall-clock time ("2022-02-10 11:45:47", no zone) with the vendor's offset added:
+ * A vendor's wall-clock time ("2022-02-10 11:45:47", no zone) with the offset it has in `zone`:
  * "2022-02-10T11:45:47+08:00". Null when the text is not such a time, names no real moment,
- * or is PHP's "0000-00-00 00:00:00" (never).
+ * or is PHP's "0000-00-00 00:00:00" (never) (see wallClockToZonedIso).
  */
-export function wallClockToOffsetIso(value: unknown, offset: string): string | null {
-	if (typeof value !== 'string' || offsetMinutesOf(offset) === undefined) return null;
-	const match = WALL_CLOCK.exec(value.trim());
-	if (!match) return null;
-	const [, y, mo, d, h, mi, s = '00'] = match;
-	if (y === '0000' || calendarProblem(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))) return null;
-	return `${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`;
+export function wallClockToOffsetIso(value: unknown, zone: string): string | null {
+	return wallClockToZonedIso(value, zone) ?? null;
 }
 
 /** Whole seconds from one unix time to another (both > 0, end not before start), else null. */

@@ -50,7 +50,7 @@ describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certif
 					callStatus: 6,
 					callStatusLabel: 'succeeded',
 					callBeginTime: '2024-03-01 09:00:05',
-					callBeginTimeIso: '2024-03-01T01:00:05.000Z',
+					callBeginTimeIso: '2024-03-01T09:00:05+08:00',
 				}),
 				pairedItem: { item: 0 },
 			},
@@ -127,7 +127,7 @@ describe('Huawei CC-iSales node in n8n (HTTPS emulator with a self-signed certif
 			credentials: credentials(),
 			input: [{ vdn: 8, callId: 'c1' }],
 		});
-		expect(utc.items[0].json.callBeginTimeIso).toBe('2024-03-01T09:00:05.000Z');
+		expect(utc.items[0].json.callBeginTimeIso).toBe('2024-03-01T09:00:05+00:00');
 	});
 
 	test('get: unknown call → error naming 0200007 and its meaning; Continue On Fail keeps other items', async () => {

@@ -38,7 +38,7 @@ describe('Huawei CC-iSales Trigger over real HTTP', () => {
 			{
 				...result,
 				callStatusLabel: 'failed',
-				callTimeStrIso: '2024-03-01T01:01:05.000Z',
+				callTimeStrIso: '2024-03-01T09:01:05+08:00',
 				dedupeKey: 'huawei:call:1709254806-1001',
 				// A push has callTimeStr, not the begin and end times of Get Call Result.
 				call: {
@@ -199,7 +199,7 @@ describe('Huawei CC-iSales Trigger over real HTTP', () => {
 			expect(Object.keys(item)).toContain('__proto__');
 		}
 		expect((first as { isAdmin?: unknown }).isAdmin).toBeUndefined();
-		expect(first).toMatchObject({ callStatusLabel: 'succeeded', callTimeStrIso: '2024-03-01T01:00:00.000Z', dedupeKey: 'huawei:call:c-1' });
+		expect(first).toMatchObject({ callStatusLabel: 'succeeded', callTimeStrIso: '2024-03-01T09:00:00+08:00', dedupeKey: 'huawei:call:c-1' });
 		expect(second.dedupeKey).toBe('huawei:call:c-2');
 		expect(Object.keys(Object.prototype)).toEqual([]);
 	});
@@ -220,9 +220,9 @@ describe('Huawei CC-iSales Trigger over real HTTP', () => {
 		const result = makePushResult('2001', 0, { callBeginTime: '2024-03-01 09:00:05', callEndTime: '2024-03-01 23:30:00' });
 		await isales.push([result]);
 		expect(items()[0]).toMatchObject({
-			callTimeStrIso: '2024-03-01T14:00:05.000Z',
-			callBeginTimeIso: '2024-03-01T14:00:05.000Z',
-			callEndTimeIso: '2024-03-02T04:30:00.000Z',
+			callTimeStrIso: '2024-03-01T09:00:05-05:00',
+			callBeginTimeIso: '2024-03-01T09:00:05-05:00',
+			callEndTimeIso: '2024-03-01T23:30:00-05:00',
 			callStatusLabel: 'succeeded',
 			call: {
 				startedAt: '2024-03-01T09:00:05-05:00',

@@ -127,7 +127,10 @@ describe('icsoc Autocall node in n8n', () => {
 			expect(item.json.callresult).toBe('2');
 			expect(item.json.callresultLabel).toBe('caller and called connected');
 			expect(item.json.endresultLabel).toBe('caller hung up');
-			expect(String(item.json.start_timeIso) >= '2024-05-01T00:30:00.000Z').toBe(true);
+			expect(String(item.json.start_timeIso)).toMatch(/^2024-05-01T\d\d:\d\d:\d\d\+08:00$/);
+			expect(Date.parse(String(item.json.start_timeIso))).toBeGreaterThanOrEqual(Date.parse('2024-05-01T00:30:00Z'));
+			// The call record's times are the twins' (the same Platform Time Zone).
+			expect((item.json.call as Record<string, unknown>).startedAt).toBe(item.json.start_timeIso);
 		}
 	});
 
@@ -145,13 +148,15 @@ describe('icsoc Autocall node in n8n', () => {
 
 	test('the platform time zone option changes the conversion; an unknown zone is a clear parameter error', async () => {
 		emulator.cdrs = makeCdrs(5);
-		await runNode({
+		const inUtc = await runNode({
 			nodeType: 'icsocAutocall',
 			timezone: 'Asia/Shanghai',
 			parameters: search({ returnAll: true, filters: { startTimeFrom: '2024-05-01T08:30:00' }, options: { icsocTimeZone: 'UTC' } }),
 			credentials: credentials(),
 		});
 		expect(emulator.searches[0].filters).toEqual({ startTime: { gte: '2024-05-01 00:30:00' } });
+		// The twins and the call record are written in the Platform Time Zone too, and agree.
+		expect(inUtc.items[0].json).toMatchObject({ start_timeIso: '2024-05-01T00:00:00Z', call: { startedAt: '2024-05-01T00:00:00Z' } });
 		const { error } = await runNode({
 			nodeType: 'icsocAutocall',
 			parameters: search({ returnAll: true, options: { icsocTimeZone: 'Mars/Olympus' } }),

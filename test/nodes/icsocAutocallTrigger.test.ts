@@ -42,7 +42,7 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 			type: 1,
 			typeLabel: 'cdr',
 			timestamp: '2024-05-01 08:00:05',
-			timestampIso: '2024-05-01T00:00:05.000Z',
+			timestampIso: '2024-05-01T08:00:05+08:00',
 			encrypted: false,
 			// Top-level, for n8n's Remove Duplicates: the call's key, the same in every resend.
 			dedupeKey: 'icsoc:call:c-100',
@@ -50,7 +50,7 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 				...cdr,
 				callresultLabel: 'caller and called connected',
 				endresultLabel: 'caller hung up',
-				start_timeIso: '2024-05-01T00:00:00.000Z',
+				start_timeIso: '2024-05-01T08:00:00+08:00',
 			},
 			// The pushed fields stay as they are; `call` is beside them (this CDR has few fields).
 			call: {

@@ -134,7 +134,7 @@ describe('icsoc Autocall: projects and task data in n8n', () => {
 			expect(items.map((item) => item.json.id)).toEqual(emulator.taskRecords.filter((r) => r.projectId === 10000).map((r) => r.id));
 			expect(emulator.taskListRequests).toEqual([1, 2, 3].map((currentPage) => ({ projectId: 10000, currentPage, perPage: 100 })));
 			expect(items[4].json).toEqual(
-				expect.objectContaining({ callResult: 1, callResultLabel: 'connected', startedAtIso: '2024-05-01T00:04:00.000Z', connectedAtIso: '2024-05-01T00:04:10.000Z' }),
+				expect.objectContaining({ callResult: 1, callResultLabel: 'connected', startedAtIso: '2024-05-01T08:04:00+08:00', connectedAtIso: '2024-05-01T08:04:10+08:00' }),
 			);
 			expect(items[1].json).toEqual(expect.objectContaining({ callResult: -2, callResultLabel: 'not called', startedAt: null }));
 			expect(items[1].json.startedAtIso).toBeUndefined();

@@ -158,10 +158,39 @@ describe('NXCloud Callbot node in n8n', () => {
 			callStatus: 6,
 			callStatusLabel: 'completed',
 			callStartTs: 1_700_000_007,
-			callStartTsIso: '2023-11-14T22:13:27.000Z',
+			callStartTsIso: '2023-11-14T22:13:27Z',
 		});
 		const raw = (await run(false)).items[0].json.callInfoDetailList as Array<Record<string, unknown>>;
 		expect(raw[0].callStatusLabel).toBeUndefined();
+	});
+
+	test.each([
+		['decoded as answers arrive (in place)', {}],
+		['decoded per item (an expression)', { decodeValues: '={{ $json.task !== "" }}' }],
+	])("twins and the call record in the workflow's time zone, each twin right after its raw field (%s)", async (_, options: Record<string, unknown>) => {
+		emulator.addOrders('task-1', ['o-7'], 2);
+		const { items } = await runNode({
+			nodeType: 'nxCloudCallbot',
+			timezone: 'Asia/Shanghai',
+			parameters: getDetails(options),
+			credentials: credentials(),
+			input: [{ task: 'task-1', orders: 'o-7' }],
+		});
+		const calls = items[0].json.callInfoDetailList as Array<Record<string, unknown>>;
+		expect(Object.keys(calls[1]).slice(0, 9)).toEqual([
+			'callID',
+			'callStatus',
+			'callStatusLabel',
+			'callStartTs',
+			'callStartTsIso',
+			'callAnswerTs',
+			'callAnswerTsIso',
+			'callEndTs',
+			'callEndTsIso',
+		]);
+		// 1700000067 is 2023-11-14 22:14:27 UTC.
+		expect(calls[1].callStartTsIso).toBe('2023-11-15T06:14:27+08:00');
+		expect(items[0].json.call).toMatchObject({ startedAt: calls[1].callStartTsIso, endedAt: calls[1].callEndTsIso });
 	});
 
 	test('one item per call carries the order fields; an order without calls still gets an item', async () => {
@@ -462,7 +491,7 @@ describe('NXCloud Callbot tasks in n8n', () => {
 		expect(items).toHaveLength(250);
 		expect(emulator.requests.map((r) => JSON.parse(r.rawBody).page)).toEqual([1, 2, 3]);
 		expect(items[0].json).toMatchObject({ userTaskID: 'task-0', taskStatus: 5, taskStatusLabel: 'paused' });
-		expect(items[0].json.createTsIso).toBe('2023-11-14T22:13:20.000Z');
+		expect(items[0].json.createTsIso).toBe('2023-11-14T22:13:20Z');
 	});
 
 	test('Get Many stops at the limit and sends the filters', async () => {

@@ -68,7 +68,7 @@ describe('NXCloud Callbot Trigger over real HTTP', () => {
 			expect(server.executions.every((execution) => execution.length === 1 && execution[0].length === 1)).toBe(true);
 			const [order, call, task] = items();
 			expect(order).toMatchObject({ event: 'order', dedupeKey: 'nxcloud:order:o-1:true', orderID: 'o-1', callbackType: '1', userName: '张三' });
-			expect(order.callInfoDetail).toMatchObject({ callID: 'o-1-call-1', callStatus: 6, callStatusLabel: 'completed', callStartTsIso: '2024-05-01T00:00:00.000Z' });
+			expect(order.callInfoDetail).toMatchObject({ callID: 'o-1-call-1', callStatus: 6, callStatusLabel: 'completed', callStartTsIso: '2024-05-01T00:00:00Z' });
 			expect(call).toMatchObject({ event: 'call', dedupeKey: 'nxcloud:call:c-1', callingNumber: '02150001000', lineAddress: 'sip-line-3' });
 			expect(task).toMatchObject({ event: 'task', dedupeKey: 'nxcloud:task:task-1:3:1714525200', taskStatus: 3, taskStatusLabel: 'completed' });
 			expect(task.taskStat).toEqual(makeTaskPush('task-1', 3).taskStat);

@@ -44,7 +44,12 @@ describe('shared builders', () => {
 		expect(unixToOffsetIso(1_700_000_000_000, '-05:00')).toBe('2023-11-14T17:13:20-05:00');
 		expect(unixToOffsetIso(1_700_000_000, '+00:00')).toBe('2023-11-14T22:13:20+00:00');
 		for (const never of [0, '0', '', null, undefined, 'soon', -5]) expect(unixToOffsetIso(never, 'Z')).toBeNull();
-		expect(unixToOffsetIso(1_700_000_000, 'Asia/Shanghai')).toBeNull();
+		// An IANA zone: its offset at that moment.
+		expect(unixToOffsetIso(1_700_000_000, 'Asia/Shanghai')).toBe('2023-11-15T06:13:20+08:00');
+		expect(unixToOffsetIso(1_720_000_000, 'America/New_York')).toBe('2024-07-03T05:46:40-04:00');
+		expect(unixToOffsetIso(1_700_000_000, 'America/New_York')).toBe('2023-11-14T17:13:20-05:00');
+		expect(unixToOffsetIso(1_700_000_000, 'Nowhere/Atlantis')).toBeNull();
+		expect(unixToOffsetIso(1_700_000_000, '0800')).toBeNull();
 	});
 
 	test('wall-clock text gets the offset; impossible dates and PHP\'s zero date give null', () => {
@@ -54,6 +59,11 @@ describe('shared builders', () => {
 			expect(wallClockToOffsetIso(bad, '+08:00')).toBeNull();
 		}
 		expect(wallClockToOffsetIso('2022-02-10 11:45:47', '0800')).toBeNull();
+		// An offset without a colon (Server UTC Offset accepts it) is written with one.
+		expect(wallClockToOffsetIso('2022-02-10 11:45:47', '+0800')).toBe('2022-02-10T11:45:47+08:00');
+		// An IANA zone: the offset that wall-clock time has there.
+		expect(wallClockToOffsetIso('2024-07-01 12:00:00', 'America/New_York')).toBe('2024-07-01T12:00:00-04:00');
+		expect(wallClockToOffsetIso('2024-01-01 12:00:00', 'America/New_York')).toBe('2024-01-01T12:00:00-05:00');
 	});
 
 	test('seconds and texts', () => {
@@ -100,7 +110,7 @@ describe('NXCloud callStatus → outcome, code by code', () => {
 		[24, 'voice mail', 'noAnswer'],
 		[25, 'ring too long', 'noAnswer'],
 	] as const)('callStatus %s (%s) → %s', (code, label, outcome) => {
-		const record = nxCloudCallRecord({ orderID: 'o-1' }, { callID: 'c-1', callStatus: code });
+		const record = nxCloudCallRecord({ orderID: 'o-1' }, { callID: 'c-1', callStatus: code }, 'UTC');
 		expect(record.outcome).toBe(outcome);
 		expect(record.vendorStatus).toEqual({ code, label });
 		expect(NXCLOUD_CALL_STATUS[String(code)]).toBe(label);
@@ -112,7 +122,7 @@ describe('NXCloud callStatus → outcome, code by code', () => {
 	});
 
 	test('an unknown callStatus: outcome other, raw code kept', () => {
-		expect(nxCloudCallRecord({ orderID: 'o-1' }, { callID: 'c-1', callStatus: 7 })).toMatchObject({ outcome: 'other', vendorStatus: { code: 7, label: null } });
+		expect(nxCloudCallRecord({ orderID: 'o-1' }, { callID: 'c-1', callStatus: 7 }, 'UTC')).toMatchObject({ outcome: 'other', vendorStatus: { code: 7, label: null } });
 	});
 
 	const order = { orderID: 'o-1', userPhone: '8613800138000', finish: true };
@@ -126,8 +136,8 @@ describe('NXCloud callStatus → outcome, code by code', () => {
 		callAudioUrl: 'https://record.nxcloud.com/c-1.wav',
 	};
 
-	test('field mapping: UTC times, seconds, the trigger\'s call dedupeKey', () => {
-		const record = nxCloudCallRecord(order, call);
+	test('field mapping: times in the given zone (UTC here), seconds, the trigger\'s call dedupeKey', () => {
+		const record = nxCloudCallRecord(order, call, 'UTC');
 		expect(Object.keys(record)).toEqual(RECORD_KEYS);
 		expect(record).toEqual({
 			vendor: 'nxcloud',
@@ -147,8 +157,18 @@ describe('NXCloud callStatus → outcome, code by code', () => {
 		expect(nxCloudPushDedupeKey('call', { callbackType: 2, orderID: 'o-1', callInfoDetail: call })).toEqual({ key: record.dedupeKey });
 	});
 
+	test("times follow the zone given (the workflow's), with its offset at each moment", () => {
+		expect(nxCloudCallRecord(order, call, 'Asia/Shanghai')).toMatchObject({
+			startedAt: '2024-05-01T08:00:00+08:00',
+			answeredAt: '2024-05-01T08:00:05+08:00',
+			endedAt: '2024-05-01T08:01:05+08:00',
+		});
+		expect(nxCloudCallRecord(order, call, 'America/New_York').startedAt).toBe('2024-04-30T20:00:00-04:00');
+		expect(nxCloudCallRecord(order, { ...call, callStartTs: 1_704_067_200 }, 'America/New_York').startedAt).toBe('2023-12-31T19:00:00-05:00');
+	});
+
 	test('answeredAt only for an answered call (a callAnswerTs does not prove an answer)', () => {
-		expect(nxCloudCallRecord(order, { ...call, callStatus: 23 }).answeredAt).toBeNull();
+		expect(nxCloudCallRecord(order, { ...call, callStatus: 23 }, 'UTC').answeredAt).toBeNull();
 	});
 
 	test('per order: the latest call by callStartTs; an order without calls', () => {
@@ -160,13 +180,13 @@ describe('NXCloud callStatus → outcome, code by code', () => {
 		expect(latestCall(calls)?.callID).toBe('c-2');
 		expect(latestCall([{ callID: 'a', callStartTs: 0 }, { callID: 'b' }])?.callID).toBe('b');
 		expect(latestCall([])).toBeUndefined();
-		expect(nxCloudOrderCallRecord({ ...order, callInfoDetailList: calls }).callId).toBe('c-2');
-		expect(nxCloudOrderCallRecord({ orderID: 'o-9', finish: false, callInfoDetailList: [] })).toMatchObject({
+		expect(nxCloudOrderCallRecord({ ...order, callInfoDetailList: calls }, 'UTC').callId).toBe('c-2');
+		expect(nxCloudOrderCallRecord({ orderID: 'o-9', finish: false, callInfoDetailList: [] }, 'UTC')).toMatchObject({
 			callId: null,
 			outcome: 'inProgress',
 			dedupeKey: 'nxcloud:order:o-9:false',
 		});
-		expect(nxCloudOrderCallRecord({ orderID: 'o-9', finish: true }).outcome).toBe('other');
+		expect(nxCloudOrderCallRecord({ orderID: 'o-9', finish: true }, 'UTC').outcome).toBe('other');
 		expect(nxCloudPushDedupeKey('order', { orderID: 'o-9', finish: false })).toEqual({ key: 'nxcloud:order:o-9:false' });
 	});
 });
@@ -244,6 +264,20 @@ describe('icsoc callresult → outcome, code by code', () => {
 		});
 		expect(icsocCallRecord({ call_id: 'x', user_data: '{"ext_id":"e-7"}' }).externalId).toBe('e-7');
 		expect(icsocCallRecord({ call_id: 'x', user_data: 'not json' }).externalId).toBeNull();
+	});
+
+	test('times follow the Platform Time Zone given (Asia/Shanghai when none is), unix and wall-clock alike', () => {
+		const cdr = { callId: 'c', callresult: '2', startTime: 1_623_996_691, ansTime: '2021-06-18 14:11:36', endTime: '2021-06-18 14:12:01' };
+		expect(icsocCallRecord(cdr)).toMatchObject({
+			startedAt: '2021-06-18T14:11:31+08:00',
+			answeredAt: '2021-06-18T14:11:36+08:00',
+			endedAt: '2021-06-18T14:12:01+08:00',
+		});
+		expect(icsocCallRecord(cdr, 'Asia/Tokyo')).toMatchObject({
+			startedAt: '2021-06-18T15:11:31+09:00',
+			answeredAt: '2021-06-18T14:11:36+09:00',
+			endedAt: '2021-06-18T14:12:01+09:00',
+		});
 	});
 });
 

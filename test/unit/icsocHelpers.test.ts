@@ -14,20 +14,37 @@ import {
 } from '../../nodes/IcsocAutocall/token';
 
 describe('icsoc decoding', () => {
-	test('labels for callresult/endresult (numbers as strings too) and ISO twins, raw values kept', () => {
+	test('labels for callresult/endresult (numbers as strings too) and ISO twins at +08:00, each right after its raw field', () => {
 		const record = { callresult: '2', endresult: 11, start_time: 1714521600, end_time: '2024-05-01 08:00:30', answer_time: 0 };
-		expect(decodeIcsocRecord(record)).toEqual({
+		const decoded = decodeIcsocRecord(record);
+		expect(decoded).toEqual({
 			...record,
 			callresultLabel: 'caller and called connected',
 			endresultLabel: 'caller hung up',
-			start_timeIso: '2024-05-01T00:00:00.000Z',
-			end_timeIso: '2024-05-01T00:00:30.000Z',
+			start_timeIso: '2024-05-01T08:00:00+08:00',
+			end_timeIso: '2024-05-01T08:00:30+08:00',
 		});
+		expect(Object.keys(decoded)).toEqual([
+			'callresult',
+			'callresultLabel',
+			'endresult',
+			'endresultLabel',
+			'start_time',
+			'start_timeIso',
+			'end_time',
+			'end_timeIso',
+			'answer_time',
+		]);
+		// Another Platform Time Zone: wall-clock text keeps its digits, unix times are shown there.
+		expect(decodeIcsocRecord(record, 'Asia/Tokyo')).toMatchObject({ start_timeIso: '2024-05-01T09:00:00+09:00', end_timeIso: '2024-05-01T08:00:30+09:00' });
 	});
 
-	test('wall-clock times are read in the given zone; PHP "never" and junk give nothing', () => {
-		expect(icsocTimeToIso('2024-05-01 08:00:00')).toBe('2024-05-01T00:00:00.000Z');
-		expect(icsocTimeToIso('2024-05-01 08:00:00', 'UTC')).toBe('2024-05-01T08:00:00.000Z');
+	test('wall-clock times are read in the given zone, with its offset then; PHP "never" and junk give nothing', () => {
+		expect(icsocTimeToIso('2024-05-01 08:00:00')).toBe('2024-05-01T08:00:00+08:00');
+		expect(icsocTimeToIso('2024-05-01 08:00:00', 'UTC')).toBe('2024-05-01T08:00:00Z');
+		expect(icsocTimeToIso('2024-07-01 08:00:00', 'America/New_York')).toBe('2024-07-01T08:00:00-04:00');
+		expect(icsocTimeToIso('2024-12-01 08:00:00', 'America/New_York')).toBe('2024-12-01T08:00:00-05:00');
+		expect(icsocTimeToIso(1_733_058_000, 'America/New_York')).toBe('2024-12-01T08:00:00-05:00');
 		expect(icsocTimeToIso('0000-00-00 00:00:00')).toBeUndefined();
 		expect(icsocTimeToIso('soon')).toBeUndefined();
 		expect(icsocTimeToIso(null)).toBeUndefined();
@@ -69,7 +86,8 @@ describe('icsoc decoding', () => {
 		const record = Object.fromEntries(fields.map((field, i) => [field, i % 2 === 0 ? 1623996691 + i : String(1623996691 + i)]));
 		const decoded = decodeIcsocRecord(record) as Record<string, unknown>;
 		for (const [i, field] of fields.entries()) {
-			expect([field, decoded[`${field}Iso`]]).toEqual([field, new Date((1623996691 + i) * 1000).toISOString()]);
+			// 1623996691 is 2021-06-18 06:11:31 UTC, 14:11:31 in China.
+			expect([field, decoded[`${field}Iso`]]).toEqual([field, `2021-06-18T14:11:${31 + i}+08:00`]);
 		}
 		expect(ICSOC_TIME_FIELDS).toEqual(expect.arrayContaining(fields));
 	});
@@ -95,12 +113,12 @@ describe('icsoc decoding', () => {
 		expect(decodeIcsocRecord({ type: 1, timestamp: '2021-01-01 00:00:00', data })).toEqual({
 			type: 1,
 			timestamp: '2021-01-01 00:00:00',
-			timestampIso: '2020-12-31T16:00:00.000Z',
+			timestampIso: '2021-01-01T00:00:00+08:00',
 			data: {
 				...data,
-				start_timeIso: '2021-06-18T06:11:31.000Z',
-				ring_timeIso: '2021-06-18T06:11:36.000Z',
-				end_timeIso: '2021-06-18T06:12:01.000Z',
+				start_timeIso: '2021-06-18T14:11:31+08:00',
+				ring_timeIso: '2021-06-18T14:11:36+08:00',
+				end_timeIso: '2021-06-18T14:12:01+08:00',
 				callresultLabel: 'caller not connected',
 				endresultLabel: 'agent hung up',
 			},
@@ -111,11 +129,11 @@ describe('icsoc decoding', () => {
 		const result = { startTimeEe: 1616491470, answerTimeEe: 1616491472, startTime: 1616491476, ansTime: 1616491480, endTime: 1616491488, ansSecs: 8 };
 		expect(decodeIcsocRecord(result)).toEqual({
 			...result,
-			startTimeEeIso: '2021-03-23T09:24:30.000Z',
-			answerTimeEeIso: '2021-03-23T09:24:32.000Z',
-			startTimeIso: '2021-03-23T09:24:36.000Z',
-			ansTimeIso: '2021-03-23T09:24:40.000Z',
-			endTimeIso: '2021-03-23T09:24:48.000Z',
+			startTimeEeIso: '2021-03-23T17:24:30+08:00',
+			answerTimeEeIso: '2021-03-23T17:24:32+08:00',
+			startTimeIso: '2021-03-23T17:24:36+08:00',
+			ansTimeIso: '2021-03-23T17:24:40+08:00',
+			endTimeIso: '2021-03-23T17:24:48+08:00',
 		});
 	});
 

@@ -149,20 +149,22 @@ describe('decoding a project\'s records', () => {
 		expect(decodeTaskRecord(connected)).toEqual({
 			...connected,
 			callResultLabel: 'connected',
-			startedAtIso: '2024-05-01T00:04:00.000Z',
-			connectedAtIso: '2024-05-01T00:04:10.000Z',
-			endedAtIso: '2024-05-01T00:04:40.000Z',
+			startedAtIso: '2024-05-01T08:04:00+08:00',
+			connectedAtIso: '2024-05-01T08:04:10+08:00',
+			endedAtIso: '2024-05-01T08:04:40+08:00',
 		});
 		const labels = [0, 1, 2, 3, 4].map((index) => decodeTaskRecord(makeTaskRecord(1, index)).callResultLabel);
 		expect(labels).toEqual(['cancelled', 'not called', 'redialling', 'not connected', 'connected']);
 		const expiring = makeTaskRecord(1, 3);
-		expect(decodeTaskRecord(expiring).expiredAtIso).toBe(new Date((expiring.expiredAt as number) * 1000).toISOString());
-		expect(decodeTaskRecord(makeTaskRecord(1, 2)).nextQueueTimeIso).toBe('2024-05-01T00:12:00.000Z');
+		// expiredAt is a unix time: shown in the Platform Time Zone too (2024-05-02 00:03 UTC).
+		expect(decodeTaskRecord(expiring).expiredAtIso).toBe('2024-05-02T08:03:00+08:00');
+		expect(decodeTaskRecord(expiring, 'UTC').expiredAtIso).toBe('2024-05-02T00:03:00Z');
+		expect(decodeTaskRecord(makeTaskRecord(1, 2)).nextQueueTimeIso).toBe('2024-05-01T08:12:00+08:00');
 		expect(decodeTaskRecord({ callResult: '-3', canceledAt: '2024-05-01 08:00:00' }, 'UTC')).toEqual({
 			callResult: '-3',
 			callResultLabel: 'cancelled',
 			canceledAt: '2024-05-01 08:00:00',
-			canceledAtIso: '2024-05-01T08:00:00.000Z',
+			canceledAtIso: '2024-05-01T08:00:00Z',
 		});
 	});
 });

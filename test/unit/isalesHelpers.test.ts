@@ -105,17 +105,19 @@ describe('iSales codes and decoding', () => {
 		expect(CALL_STATUSES).toEqual({ '5': 'failed', '6': 'succeeded' });
 	});
 
-	test('decode adds label and ISO twins in the given offset, keeps raw, leaves unknowns alone', () => {
-		expect(
-			decodeCallResult({ callStatus: '5', callEndTime: '2024-03-01 08:00:00', ackBeginTime: '', other: 1 }, '+08:00'),
-		).toEqual({
+	test('decode adds label and ISO twins in the given offset (the server\'s digits, not converted to UTC), keeps raw, leaves unknowns alone', () => {
+		const decoded = decodeCallResult({ callStatus: '5', callEndTime: '2024-03-01 08:00:00', ackBeginTime: '', other: 1 }, '+08:00');
+		expect(decoded).toEqual({
 			callStatus: '5',
 			callStatusLabel: 'failed',
 			callEndTime: '2024-03-01 08:00:00',
-			callEndTimeIso: '2024-03-01T00:00:00.000Z',
+			callEndTimeIso: '2024-03-01T08:00:00+08:00',
 			ackBeginTime: '',
 			other: 1,
 		});
+		expect(Object.keys(decoded)).toEqual(['callStatus', 'callStatusLabel', 'callEndTime', 'callEndTimeIso', 'ackBeginTime', 'other']);
+		expect(decodeCallResult({ callEndTime: '2024-05-01 08:50:07' }, '+0800')).toEqual({ callEndTime: '2024-05-01 08:50:07', callEndTimeIso: '2024-05-01T08:50:07+08:00' });
+		expect(decodeCallResult({ callEndTime: '2024-05-01 08:50:07' }, '-05:30')).toMatchObject({ callEndTimeIso: '2024-05-01T08:50:07-05:30' });
 		expect(decodeCallResult({ callStatus: 9 }, '-05:00')).toEqual({ callStatus: 9 });
 	});
 

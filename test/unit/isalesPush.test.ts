@@ -110,12 +110,15 @@ describe('result push reading', () => {
 
 	test('decoding: callStatusLabel and ISO twins of every time field read in the server offset, raw values kept, input untouched', () => {
 		const result = Object.freeze({ callId: 'c', callStatus: '5', callTimeStr: '2024-03-01 09:00:05', callEndTime: '2024-03-01 09:01:00', failCode: '00603' });
-		expect(decodePushResult(result, '+08:00')).toEqual({
+		const decoded = decodePushResult(result, '+08:00');
+		expect(decoded).toEqual({
 			...result,
 			callStatusLabel: 'failed',
-			callTimeStrIso: '2024-03-01T01:00:05.000Z',
-			callEndTimeIso: '2024-03-01T01:01:00.000Z',
+			callTimeStrIso: '2024-03-01T09:00:05+08:00',
+			callEndTimeIso: '2024-03-01T09:01:00+08:00',
 		});
+		// Each twin right after its raw field.
+		expect(Object.keys(decoded)).toEqual(['callId', 'callStatus', 'callStatusLabel', 'callTimeStr', 'callTimeStrIso', 'callEndTime', 'callEndTimeIso', 'failCode']);
 		expect(decodePushResult({ callStatus: 9, callTimeStr: 'yesterday' }, '+08:00')).toEqual({ callStatus: 9, callTimeStr: 'yesterday' });
 	});
 

@@ -23,6 +23,7 @@ function options(overrides: Partial<NxCloudPushOptions> = {}): NxCloudPushOption
 		events: ['order', 'call', 'task'],
 		decode: true,
 		nowSeconds: NOW,
+		timeZone: 'UTC',
 		...overrides,
 	};
 }
@@ -163,10 +164,10 @@ describe('readNxCloudPush', () => {
 			callInfoDetail: {
 				...(push.callInfoDetail as object),
 				callStatusLabel: 'completed',
-				callStartTsIso: '2024-05-01T00:00:00.000Z',
-				callAnswerTsIso: '2024-05-01T00:00:05.000Z',
-				callEndTsIso: '2024-05-01T00:01:05.000Z',
-				sms: [{ smsSendTs: 1_714_521_670, smsSendTsIso: '2024-05-01T00:01:10.000Z', sysMessageID: 'sms-1', smsContent: '感谢接听' }],
+				callStartTsIso: '2024-05-01T00:00:00Z',
+				callAnswerTsIso: '2024-05-01T00:00:05Z',
+				callEndTsIso: '2024-05-01T00:01:05Z',
+				sms: [{ smsSendTs: 1_714_521_670, smsSendTsIso: '2024-05-01T00:01:10Z', sysMessageID: 'sms-1', smsContent: '感谢接听' }],
 				agent: { ...((push.callInfoDetail as Record<string, unknown>).agent as object), agentCallStatusLabel: 'completed', manualHangupByLabel: 'none' },
 			},
 			event: 'call',
@@ -190,9 +191,20 @@ describe('readNxCloudPush', () => {
 		expect(read(push, { addCallRecord: false }, 'SHA256')).not.toHaveProperty('item.call');
 	});
 
+	test("twins and the call record are written in the workflow's time zone, and agree", () => {
+		const result = read(makeCallPush('o-1', 'c-1'), { timeZone: 'Asia/Shanghai' });
+		if (!('item' in result)) throw new Error(JSON.stringify(result));
+		const call = result.item.callInfoDetail as Record<string, unknown>;
+		expect(call.callStartTsIso).toBe('2024-05-01T08:00:00+08:00');
+		expect(Object.keys(call).slice(0, 4)).toEqual(['callID', 'callStatus', 'callStatusLabel', 'callStartTs']);
+		expect((result.item.call as Record<string, unknown>).startedAt).toBe(call.callStartTsIso);
+		const task = read(makeTaskPush('task-1', 4), { timeZone: 'America/New_York' });
+		expect(task).toMatchObject({ item: { createTsIso: '2024-04-30T21:00:00-04:00' } });
+	});
+
 	test('a task push decodes taskStatus and createTs; without decoding the fields are as pushed', () => {
 		const result = read(makeTaskPush('task-1', 4));
-		expect(result).toMatchObject({ event: 'task', item: { taskStatus: 4, taskStatusLabel: 'completed (failed)', createTsIso: '2024-05-01T01:00:00.000Z' } });
+		expect(result).toMatchObject({ event: 'task', item: { taskStatus: 4, taskStatusLabel: 'completed (failed)', createTsIso: '2024-05-01T01:00:00Z' } });
 		expect(read(makeTaskPush('task-1', 4), { decode: false })).toEqual({
 			event: 'task',
 			item: { ...makeTaskPush('task-1', 4), event: 'task', dedupeKey: 'nxcloud:task:task-1:4:1714525200' },

@@ -165,16 +165,16 @@ describe('decoding hostile keys', () => {
 		const push = JSON.parse(
 			'{"__proto__":{"callStatus":6},"callStatus":6,"callInfoDetail":{"__proto__":{"x":1},"callStartTs":1700000000,"intents":[{"__proto__":[1]}]}}',
 		);
-		for (const decoded of [decodeNxCloudRecord(push), decodeFields(push, { labels: { callStatus: { '6': 'done' } } })]) {
+		for (const decoded of [decodeNxCloudRecord(push, 'UTC'), decodeFields(push, { labels: { callStatus: { '6': 'done' } } })]) {
 			expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
 			expect(Object.keys(decoded)).toContain('__proto__');
 			expect(Object.getOwnPropertyDescriptor(decoded, '__proto__')?.value).toEqual(expect.objectContaining({ callStatus: 6 }));
 			expect((decoded as { callStatus?: unknown }).callStatus).toBe(6);
 		}
-		const decoded = decodeNxCloudRecord(push);
+		const decoded = decodeNxCloudRecord(push, 'UTC');
 		expect(decoded.callStatusLabel).toBe('completed');
 		expect(Object.getPrototypeOf(decoded.callInfoDetail)).toBe(Object.prototype);
-		expect(Object.keys(decoded.callInfoDetail)).toEqual(['__proto__', 'callStartTs', 'intents', 'callStartTsIso']);
+		expect(Object.keys(decoded.callInfoDetail)).toEqual(['__proto__', 'callStartTs', 'callStartTsIso', 'intents']);
 		expect(Object.getPrototypeOf(decoded.callInfoDetail.intents[0])).toBe(Object.prototype);
 		expect(({} as { x?: unknown }).x).toBeUndefined();
 		// In place too, and icsoc's rules.

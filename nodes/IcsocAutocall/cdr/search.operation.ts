@@ -177,7 +177,7 @@ export async function search(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const record of results.slice(0, limit - records.length)) {
 				const json = decode ? decodeIcsocRecord(record, icsocTimeZone) : record;
 				// Built from the raw CDR; the record is a fresh part of the answer, so `call` is added to it.
-				if (addCallRecord) json.call = icsocCallRecord(record) as unknown as IDataObject;
+				if (addCallRecord) json.call = icsocCallRecord(record, icsocTimeZone) as unknown as IDataObject;
 				records.push(json);
 			}
 			const next = (answer.data as IDataObject).searchAfter;

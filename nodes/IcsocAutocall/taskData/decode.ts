@@ -7,7 +7,7 @@
  */
 import type { CodeTable } from '../../shared/codeTables';
 import { decodeFields, rulesPerSetting, type DecodeRules } from '../../shared/decodeFields';
-import { unixToIso } from '../../shared/dates';
+import { unixToZonedIso } from '../../shared/dates';
 import { ICSOC_TIME_ZONE, icsocTimeToIso } from '../decode';
 
 /** `callResult` of a record: where its dialling stands. */
@@ -29,7 +29,7 @@ const rulesForZone = rulesPerSetting((timeZone) => ({
 	labels: { callResult: TASK_CALL_RESULT },
 	dates: {
 		...Object.fromEntries(TASK_TIME_FIELDS.map((field) => [field, (value: unknown) => icsocTimeToIso(value, timeZone)])),
-		expiredAt: (value: unknown) => (Number(value) === NEVER_EXPIRES ? undefined : unixToIso(value)),
+		expiredAt: (value: unknown) => (Number(value) === NEVER_EXPIRES ? undefined : unixToZonedIso(value, timeZone)),
 	},
 }));
 

@@ -77,21 +77,28 @@ function paired(json: IDataObject, itemIndex: number): INodeExecutionData {
  * With `addCallRecord`, each item gets `call` as it is made: per order, the record of its latest
  * call (nodes/NxCloudCallbot/callRecord.ts); per call, that call's.
  */
-function emitOrder(output: INodeExecutionData[], order: IDataObject, itemIndex: number, outputMode: string, addCallRecord: boolean): void {
+function emitOrder(
+	output: INodeExecutionData[],
+	order: IDataObject,
+	itemIndex: number,
+	outputMode: string,
+	addCallRecord: boolean,
+	timeZone: string,
+): void {
 	if (outputMode !== 'call') {
-		if (addCallRecord) order.call = nxCloudOrderCallRecord(order) as unknown as IDataObject;
+		if (addCallRecord) order.call = nxCloudOrderCallRecord(order, timeZone) as unknown as IDataObject;
 		output.push(paired(order, itemIndex));
 		return;
 	}
 	const { callInfoDetailList, ...orderFields } = order as OrderDetail;
 	if (!Array.isArray(callInfoDetailList) || callInfoDetailList.length === 0) {
-		if (addCallRecord) orderFields.call = nxCloudCallRecord(orderFields, undefined) as unknown as IDataObject;
+		if (addCallRecord) orderFields.call = nxCloudCallRecord(orderFields, undefined, timeZone) as unknown as IDataObject;
 		output.push(paired(orderFields, itemIndex));
 		return;
 	}
 	for (const call of callInfoDetailList) {
 		const json: IDataObject = { ...orderFields, ...call };
-		if (addCallRecord) json.call = nxCloudCallRecord(orderFields, call) as unknown as IDataObject;
+		if (addCallRecord) json.call = nxCloudCallRecord(orderFields, call, timeZone) as unknown as IDataObject;
 		output.push(paired(json, itemIndex));
 	}
 }
@@ -103,6 +110,8 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 	const outputModeOf = itemParameter(this, 'outputMode', 'order');
 	const decodeOf = itemParameter(this, 'decodeValues', true);
 	const addCallRecordOf = itemParameter(this, 'addCallRecord', true);
+	// NXCloud's unix times name no zone: twins and call records are written in the workflow's.
+	const timeZone = this.getTimezone();
 	// Decoding each answer as it arrives overlaps that work with the requests still in flight;
 	// possible when all items want the same (the usual case), else each item decodes its own.
 	const decodeOnArrival = isFixedParameter(this, 'decodeValues') && this.getInputData().length > 0 && decodeOf(0);
@@ -120,7 +129,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 				{ itemIndex },
 			);
 			const orders = requireList<OrderDetail>(node, nxCloudSpec, answer, 'orderDetailList', itemIndex);
-			if (decodeOnArrival) decodeNxCloudAnswerInPlace(orders);
+			if (decodeOnArrival) decodeNxCloudAnswerInPlace(orders, timeZone);
 			attachAnswers(pool, batch, orders, orderIdOf);
 		},
 		// Per item, its orders in the order it listed them.
@@ -134,7 +143,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 					// Never drop an ID silently: say the vendor knows no such order in this task.
 					order = { orderID: pooled.value, userTaskID: userTaskId, found: false, callInfoDetailList: [] };
 				} else {
-					if (decode) order = decodeNxCloudRecord(order);
+					if (decode) order = decodeNxCloudRecord(order, timeZone);
 					// An order several items asked for: the first gets it, each later one its own copy to change.
 					if (pooled.itemIndexes[0] !== itemIndex) {
 						order = structuredClone(order);
@@ -142,7 +151,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 						if (!addCallRecord) delete order.call;
 					}
 				}
-				emitOrder(output, order, itemIndex, outputMode, addCallRecord);
+				emitOrder(output, order, itemIndex, outputMode, addCallRecord, timeZone);
 			}
 		},
 	});

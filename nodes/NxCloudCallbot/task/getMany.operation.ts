@@ -120,11 +120,12 @@ export async function getManyTasks(this: IExecuteFunctions): Promise<INodeExecut
 		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const decode = this.getNodeParameter('decodeValues', itemIndex, true) as boolean;
 		const conditions = queryConditions(this, itemIndex);
+		const timeZone = this.getTimezone();
 		const tasks: IDataObject[] = [];
 		for (let page = 1; tasks.length < limit; page++) {
 			const answer = await nxCloudRequest(this, NXCLOUD.listTask, { page, size: TASK_PAGE_SIZE, queryConditions: conditions }, { itemIndex });
 			const pageTasks = requireList(this.getNode(), nxCloudSpec, answer, 'taskData', itemIndex);
-			for (const task of pageTasks.slice(0, limit - tasks.length)) tasks.push(decode ? decodeNxCloudRecord(task) : task);
+			for (const task of pageTasks.slice(0, limit - tasks.length)) tasks.push(decode ? decodeNxCloudRecord(task, timeZone) : task);
 			if (pageTasks.length < TASK_PAGE_SIZE) break;
 		}
 		return tasks;

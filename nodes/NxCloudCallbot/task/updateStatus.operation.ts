@@ -52,6 +52,6 @@ export async function updateTaskStatus(this: IExecuteFunctions): Promise<INodeEx
 			{ userTaskID: userTaskId, taskOperate, delCall },
 			{ itemIndex, beforeResending: `Check the status of task ${userTaskId} in NXCloud before changing it again.` },
 		);
-		return decodeNxCloudRecord({ userTaskID: userTaskId, action, taskID: answer.taskID, taskStatus: answer.taskStatus });
+		return decodeNxCloudRecord({ userTaskID: userTaskId, action, taskID: answer.taskID, taskStatus: answer.taskStatus }, this.getTimezone());
 	});
 }
