@@ -28,13 +28,14 @@ function vendorSign(secretKey: string, body: string, createTs: string, requestId
 
 export function makeOrder(userTaskID: string, orderID: string, calls = 2): EmulatedOrder {
 	const base = 1_700_000_000 + Number(orderID.replace(/\D/g, '') || 0);
+	// The fields in the order of the API page's example.
 	return {
 		orderID,
-		userTaskID,
-		taskID: `t-${userTaskID}`,
-		sceneID: 'scene-1',
 		userPhone: `1380000${orderID.replace(/\D/g, '').padStart(4, '0').slice(-4)}`,
 		userName: `客户 ${orderID}`,
+		sceneID: 'scene-1',
+		userTaskID,
+		taskID: `t-${userTaskID}`,
 		finish: true,
 		other: '',
 		callInfoDetailList: Array.from({ length: calls }, (_, n) => ({

@@ -100,12 +100,19 @@ describe('NXCloud Callbot node in n8n', () => {
 			input: [{ task: 'task-1', orders: 'o-1, ghost, o-1' }],
 		});
 		expect(items.map((i) => i.json)).toEqual([
-			expect.objectContaining({ orderID: 'o-1' }),
+			expect.objectContaining({ orderID: 'o-1', found: true }),
 			{
+				// Every field of a found order, empty: the same columns in n8n's table, no "undefined" cells.
 				orderID: 'ghost',
+				userPhone: null,
+				userName: null,
+				sceneID: null,
 				userTaskID: 'task-1',
-				found: false,
+				taskID: null,
+				finish: null,
+				other: null,
 				callInfoDetailList: [],
+				found: false,
 				// No call, and NXCloud knows no such order: outcome other, the trigger's order key.
 				call: {
 					vendor: 'nxcloud',
@@ -124,7 +131,32 @@ describe('NXCloud Callbot node in n8n', () => {
 				},
 			},
 		]);
+		// The same keys as a found order, in the same order (n8n's table takes its columns from them).
+		expect(Object.keys(items[1].json)).toEqual(Object.keys(items[0].json));
 	});
+
+	test.each([true, false])(
+		'with One Item per Call, an unknown order and an order without calls have the columns of a call item, empty (decoding %s)',
+		async (decodeValues) => {
+			emulator.addOrders('task-1', ['o-1'], 1);
+			emulator.addOrders('task-1', ['o-2'], 0);
+			const { items } = await runNode({
+				nodeType: 'nxCloudCallbot',
+				parameters: getDetails({ outputMode: 'call', decodeValues }),
+				credentials: credentials(),
+				input: [{ task: 'task-1', orders: 'o-1, o-2, ghost' }],
+			});
+			const [call, noCalls, ghost] = items.map((item) => item.json);
+			// Every column of the call's item (the emulator sends fewer call fields than the API lists), in the same order.
+			const columns = (json: object) => Object.keys(json).filter((key) => key in call);
+			expect(columns(noCalls)).toEqual(Object.keys(call));
+			expect(columns(ghost)).toEqual(Object.keys(call));
+			expect(noCalls).toMatchObject({ orderID: 'o-2', found: true, userPhone: '13800000002', callID: null, callStatus: null, intents: [], agent: null });
+			expect(ghost).toMatchObject({ orderID: 'ghost', found: false, userPhone: null, callID: null, callStartTs: null, recordDetail: [] });
+			if (decodeValues) expect(noCalls).toMatchObject({ callStatusLabel: null, callStartTsIso: null });
+			else expect(noCalls).not.toHaveProperty('callStatusLabel');
+		},
+	);
 
 	test('orders answered in another order than asked still reach the items that asked for them', async () => {
 		emulator.addOrders('task-1', ['o-1', 'o-2', 'o-3']);
@@ -136,10 +168,10 @@ describe('NXCloud Callbot node in n8n', () => {
 			input: [{ task: 'task-1', orders: 'o-2, o-1' }, { task: 'task-1', orders: 'ghost, o-3' }],
 		});
 		expect(items.map((i) => [i.json.orderID, i.json.found, i.pairedItem])).toEqual([
-			['o-2', undefined, { item: 0 }],
-			['o-1', undefined, { item: 0 }],
+			['o-2', true, { item: 0 }],
+			['o-1', true, { item: 0 }],
 			['ghost', false, { item: 1 }],
-			['o-3', undefined, { item: 1 }],
+			['o-3', true, { item: 1 }],
 		]);
 		expect(items[3].json.userPhone).toBe('13800000003');
 	});
@@ -206,7 +238,7 @@ describe('NXCloud Callbot node in n8n', () => {
 			['o-1', 'o-1-call-1', { item: 0 }],
 			['o-1', 'o-1-call-2', { item: 0 }],
 			['o-1', 'o-1-call-3', { item: 0 }],
-			['o-2', undefined, { item: 1 }],
+			['o-2', null, { item: 1 }],
 		]);
 		expect(items[0].json.userPhone).toBeDefined();
 		expect(items[0].json.callInfoDetailList).toBeUndefined();

@@ -68,6 +68,57 @@ interface OrderDetail extends IDataObject {
 
 const orderIdOf = (order: OrderDetail) => String(order.orderID);
 
+/**
+ * An order NXCloud does not know: every field of a listOrderDetail order (the API page's list,
+ * in its order) present and null, so in n8n's table it has the same columns as the orders found
+ * (empty cells, not missing ones), and `found: false` where those have `found: true`.
+ */
+function unknownOrder(orderID: string, userTaskID: string): IDataObject {
+	return {
+		orderID,
+		userPhone: null,
+		userName: null,
+		sceneID: null,
+		userTaskID,
+		taskID: null,
+		finish: null,
+		other: null,
+		callInfoDetailList: [],
+		found: false,
+	};
+}
+
+/**
+ * The fields of one call of callInfoDetailList (the API page's list), empty, with the twins
+ * decoding adds to them: with One Item per Call, an order without calls gets them so its item
+ * has the columns of the items of calls.
+ */
+function noCall(decoded: boolean): IDataObject {
+	const twin = (name: string): IDataObject => (decoded ? { [name]: null } : {});
+	return {
+		callID: null,
+		callingNumber: null,
+		lineAddress: null,
+		callStatus: null,
+		...twin('callStatusLabel'),
+		callStartTs: null,
+		...twin('callStartTsIso'),
+		callAnswerTs: null,
+		...twin('callAnswerTsIso'),
+		callEndTs: null,
+		...twin('callEndTsIso'),
+		callDuration: null,
+		callAudioUrl: null,
+		hangupCause: null,
+		termSipCode: null,
+		intents: [],
+		sms: [],
+		agent: null,
+		params: [],
+		recordDetail: [],
+	};
+}
+
 function paired(json: IDataObject, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
@@ -83,6 +134,7 @@ function emitOrder(
 	itemIndex: number,
 	outputMode: string,
 	addCallRecord: boolean,
+	decoded: boolean,
 	timeZone: string,
 ): void {
 	if (outputMode !== 'call') {
@@ -92,8 +144,9 @@ function emitOrder(
 	}
 	const { callInfoDetailList, ...orderFields } = order as OrderDetail;
 	if (!Array.isArray(callInfoDetailList) || callInfoDetailList.length === 0) {
-		if (addCallRecord) orderFields.call = nxCloudCallRecord(orderFields, undefined, timeZone) as unknown as IDataObject;
-		output.push(paired(orderFields, itemIndex));
+		const json: IDataObject = { ...orderFields, ...noCall(decoded) };
+		if (addCallRecord) json.call = nxCloudCallRecord(orderFields, undefined, timeZone) as unknown as IDataObject;
+		output.push(paired(json, itemIndex));
 		return;
 	}
 	for (const call of callInfoDetailList) {
@@ -141,9 +194,10 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 				let order: IDataObject | undefined = pooled.answer;
 				if (!order) {
 					// Never drop an ID silently: say the vendor knows no such order in this task.
-					order = { orderID: pooled.value, userTaskID: userTaskId, found: false, callInfoDetailList: [] };
+					order = unknownOrder(pooled.value, userTaskId);
 				} else {
 					if (decode) order = decodeNxCloudRecord(order, timeZone);
+					order.found = true;
 					// An order several items asked for: the first gets it, each later one its own copy to change.
 					if (pooled.itemIndexes[0] !== itemIndex) {
 						order = structuredClone(order);
@@ -151,7 +205,7 @@ export async function getDetails(this: IExecuteFunctions): Promise<INodeExecutio
 						if (!addCallRecord) delete order.call;
 					}
 				}
-				emitOrder(output, order, itemIndex, outputMode, addCallRecord, timeZone);
+				emitOrder(output, order, itemIndex, outputMode, addCallRecord, decodeOnArrival || decode, timeZone);
 			}
 		},
 	});
