@@ -8,6 +8,7 @@ import { execFile, execFileSync } from 'child_process';
 import { readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 
+import { unixToZonedIso } from '../../nodes/shared/dates';
 import { parseRunOutput } from './realN8n';
 import { createSandbox, demoData, examplesDir, isPushExample, withCrmStandIn, type ExampleWorkflow, type Sandbox } from './sandbox';
 
@@ -106,7 +107,8 @@ const runByHandExpectations: Record<string, () => Promise<void>> = {
 		const output = await execute('exIcsocCdrDaily1');
 		const calls = output("Yesterday's calls");
 		expect(calls.map((item) => item.json.call_id)).toEqual(expected.map((cdr) => cdr.call_id));
-		expect(calls[0].json.start_timeIso).toBe(new Date(expected[0].start_time * 1000).toISOString());
+		// In the Platform Time Zone (Asia/Shanghai), as the call record's startedAt.
+		expect(calls[0].json.start_timeIso).toBe(unixToZonedIso(expected[0].start_time, 'Asia/Shanghai'));
 		const pages = sandbox.icsoc.searches.slice(searchesBefore);
 		expect(pages.map((page) => page.perPage)).toEqual([100, 100]);
 		expect(pages[0].filters).toEqual({ startTime: { gte: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:00$/), lte: expect.stringMatching(/:59$/) } });
@@ -180,7 +182,7 @@ const runByHandExpectations: Record<string, () => Promise<void>> = {
 		expect(output('Call-back list').map((item) => item.json)).toEqual(
 			failed.map((record) => ({
 				phone: record.called,
-				lastAttemptAt: new Date(`${String(record.callBeginTime).replace(' ', 'T')}+08:00`).toISOString(),
+				lastAttemptAt: `${String(record.callBeginTime).replace(' ', 'T')}+08:00`,
 				failCode: record.failCode,
 				callId: record.callId,
 			})),
@@ -292,7 +294,8 @@ describe('push-started example (n8n start, production webhook)', () => {
 				contact: 'crm-contact-42',
 				phone: '8613800138000',
 				outcome: 'completed',
-				startedAt: '2024-05-01T00:00:00.000Z',
+				// NXCloud's unix times in the workflow's time zone (the sandbox n8n's).
+				startedAt: unixToZonedIso(1_714_521_600, sandbox.timeZone),
 				talkSeconds: 60,
 				recordingUrl: 'https://record.nxcloud.com/demo-1-call-1.mp3',
 				dedupeKey: 'nxcloud:call:demo-1-call-1',

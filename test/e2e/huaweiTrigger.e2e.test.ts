@@ -111,9 +111,9 @@ describe('Huawei CC-iSales Trigger in a real n8n (n8n start, production webhook)
 		const items = triggerItems(rows[0]);
 		expect(items).toHaveLength(3);
 		expect(items.map((item) => [item.dedupeKey, item.callStatusLabel, item.callTimeStrIso])).toEqual([
-			['huawei:call:1709254805-1000', 'succeeded', '2024-03-01T01:00:05.000Z'],
-			['huawei:call:1709254806-1001', 'failed', '2024-03-01T01:01:05.000Z'],
-			['huawei:call:1709254807-1002', 'failed', '2024-03-01T01:02:05.000Z'],
+			['huawei:call:1709254805-1000', 'succeeded', '2024-03-01T09:00:05+08:00'],
+			['huawei:call:1709254806-1001', 'failed', '2024-03-01T09:01:05+08:00'],
+			['huawei:call:1709254807-1002', 'failed', '2024-03-01T09:02:05+08:00'],
 		]);
 		expect(items[1]).toMatchObject(results[1]);
 	});

@@ -250,7 +250,7 @@ describe('Huawei CC-iSales in a real n8n (HTTPS emulator, self-signed certificat
 			callStatus: 6,
 			callStatusLabel: 'succeeded',
 			callBeginTime: '2024-03-01 09:00:05',
-			callBeginTimeIso: '2024-03-01T01:00:05.000Z',
+			callBeginTimeIso: '2024-03-01T09:00:05+08:00',
 			vdnId: 8,
 		});
 		expect(items[1233].json).toMatchObject({ called: '13800001233', callStatus: 5, failCode: '17' });
@@ -328,7 +328,7 @@ describe('icsoc Autocall in a real n8n (OAuth2 token kept in the credential by n
 			endresult: '11',
 			endresultLabel: 'caller hung up',
 			start_time: 1_714_521_720,
-			start_timeIso: '2024-05-01T00:02:00.000Z',
+			start_timeIso: '2024-05-01T08:02:00+08:00',
 			area: '广州/深圳',
 		});
 		expect(items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
