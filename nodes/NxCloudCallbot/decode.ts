@@ -6,7 +6,7 @@
  * offset at each moment: the same zone as the call record's times (callRecord.ts).
  */
 import { decodeFields, decodeFieldsInPlace, rulesPerSetting, type DecodeRules } from '../shared/decodeFields';
-import { unixToZonedIso } from '../shared/dates';
+import { unixToZonedIsoIn } from '../shared/dates';
 import { AGENT_CALL_STATUS, CALL_STATUS, MANUAL_HANGUP_BY, RECORD_ROLE, RECORD_TYPE, TASK_STATUS } from './codes';
 
 /** Fields that hold unix timestamps (seconds). */
@@ -26,7 +26,7 @@ export const NXCLOUD_TIME_FIELDS: readonly string[] = [
 ];
 
 const rulesForZone = rulesPerSetting((timeZone) => {
-	const toIso = (value: unknown) => unixToZonedIso(value, timeZone);
+	const toIso = unixToZonedIsoIn(timeZone);
 	return {
 		labels: {
 			callStatus: CALL_STATUS,

@@ -176,6 +176,16 @@ export function unixToZonedIso(value: unknown, zone: string): string | undefined
 	return known === undefined ? undefined : isoAt(ms as number, known);
 }
 
+/** unixToZonedIso with `zone` read once: the converter of decoding rules, called for every timestamp of a list. */
+export function unixToZonedIsoIn(zone: string): (value: unknown) => string | undefined {
+	const known = zoneOf(zone);
+	if (known === undefined) return () => undefined;
+	return (value) => {
+		const ms = unixMs(value);
+		return ms === undefined ? undefined : isoAt(ms, known);
+	};
+}
+
 /**
  * `ms` as ISO text at the offset `zone` has then, from ready-made pieces: the day's
  * "YYYY-MM-DDT", "HH:MM:" and "SS+08:00". Vendors send seconds, and a list of 10,000 orders
