@@ -88,7 +88,7 @@ export function decodeOptions(show: ShowFor): INodeProperties[] {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to add readable twins next to the raw values: callStatusLabel (failed/succeeded) and an ISO 8601 UTC twin of each time field (its name plus Iso)',
+				'Whether to add readable twins next to the raw values: callStatusLabel (failed/succeeded) and an ISO 8601 twin of each time field at the Server UTC Offset (its name plus Iso)',
 			displayOptions: { show },
 		},
 		{

@@ -104,7 +104,7 @@ export const searchProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to add callresultLabel, endresultLabel and ISO 8601 twins of time fields, keeping the raw values',
+			'Whether to add callresultLabel, endresultLabel and ISO 8601 twins of time fields in the Platform Time Zone, keeping the raw values',
 		displayOptions: { show: showFor },
 	},
 	addCallRecordProperty(showFor),

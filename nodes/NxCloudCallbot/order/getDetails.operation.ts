@@ -55,7 +55,7 @@ export const getDetailsProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to add readable twins of coded fields (callStatusLabel, agentCallStatusLabel, recordRoleLabel …) and ISO dates of timestamps (callStartTsIso …). Raw values are kept.',
+			'Whether to add readable twins of coded fields (callStatusLabel, agentCallStatusLabel, recordRoleLabel …) and ISO dates of timestamps in the workflow time zone (callStartTsIso …). Raw values are kept.',
 		displayOptions: { show: showFor },
 	},
 	addCallRecordProperty(showFor),
