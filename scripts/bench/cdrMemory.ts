@@ -11,7 +11,7 @@
  * same for 10x the records. A node keeping raw pages next to decoded copies would show here
  * as a remainder growing with the record count.
  */
-import { IcsocEmulator, MAX_PER_PAGE } from '../../test/emulators/icsocEmulator';
+import { IcsocEmulator, makeCdrCallId, makeCdrIndexOf, MAX_PER_PAGE } from '../../test/emulators/icsocEmulator';
 import { newCredentialsHelper, runNode, type RunNodeResult } from '../../test/harness/n8nRunner';
 import { liveHeapBytes, megabytes, passFail, signedMegabytes } from './measure';
 
@@ -56,7 +56,7 @@ async function released(baseline: number): Promise<{ leftAfterReleaseBytes: numb
 
 /** All records, in order, decoded. */
 function checkOutput({ items, error }: RunNodeResult, count: number): void {
-	if (error || items.length !== count || items[count - 1].json.id !== count || items[0].json.callresultLabel === undefined) {
+	if (error || items.length !== count || items[count - 1].json.callId !== makeCdrCallId(count - 1) || items[0].json.callresultLabel === undefined) {
 		throw new Error(`CDR search failed: ${error?.message ?? `${items.length} records`}`);
 	}
 }
@@ -82,7 +82,8 @@ export async function benchCdrMemory(): Promise<void> {
 				emulator.searches.length = 0;
 				requests++;
 				if (requests % sampleEvery !== 0) return;
-				const recordsSoFar = Array.isArray(searchAfter) ? Number(searchAfter[0]) : 0;
+				// The cursor is the callId of the last record handed out: that record's index + 1 so far.
+				const recordsSoFar = typeof searchAfter === 'string' ? (makeCdrIndexOf(searchAfter) ?? -1) + 1 : 0;
 				samples.push({ recordsSoFar, heap: liveHeapBytes() });
 			};
 			const baseline = liveHeapBytes();

@@ -11,7 +11,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { decodeIcsocRecord } from '../../nodes/IcsocAutocall/decode';
 import { verifyPush } from '../../nodes/IcsocAutocall/pushCrypto';
-import { icsocPushBody, makeCdr } from '../../test/emulators/icsocEmulator';
+import { icsocPushBody, makeCdrPush } from '../../test/emulators/icsocEmulator';
 import { newCredentialsHelper } from '../../test/harness/n8nRunner';
 import { loadNodeType, PACKAGE_NAME } from '../../test/harness/packageTypes';
 import { ratio } from './measure';
@@ -154,7 +154,7 @@ async function checkVerification(webhook: WebhookMethod, contextFor: (raw: Buffe
 
 export async function benchPushThroughput(): Promise<void> {
 	const { webhook, contextFor } = triggerSetup();
-	const data = { ...makeCdr(42), record_url: 'https://rec.icsoc.net/2024/05/01/call-00043.mp3', remark: 'VIP "金卡" 客户' };
+	const data = { ...makeCdrPush(42), record_url: 'https://rec.icsoc.net/2024/05/01/call-00043.mp3', remark: 'VIP "金卡" 客户' };
 	const plain = Buffer.from(icsocPushBody({ type: 1, data, secret: SECRET, timestamp: '2024-05-01 08:42:05' }), 'utf8');
 	const encrypted = Buffer.from(icsocPushBody({ type: 1, data, secret: SECRET, timestamp: '2024-05-01 08:42:05', encrypt: true }), 'utf8');
 	await checkVerification(webhook, contextFor, plain, false);

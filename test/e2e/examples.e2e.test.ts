@@ -58,7 +58,7 @@ const isalesInstant = (text: unknown) => new Date(`${String(text).replace(' ', '
  * Yesterday's calls in the emulators' demo data, read straight from the emulators (not from any
  * node's output), with the outcome each vendor's documented status means and the talk seconds of
  * answered calls: NXCloud an order's latest call (callStatus 6 answered, 10 busy, 22 ring missed;
- * talk = callDuration), icsoc a CDR (callresult 0 not connected, 1 and 2 connected; talk = ans_secs),
+ * talk = callDuration), icsoc a CDR (callresult 0 not connected, 1 and 2 connected; talk = ansSecs),
  * iSales a campaign result (callStatus 5 failed, 6 succeeded; talk = callEndTime - callBeginTime).
  */
 function yesterdaysDemoCalls(): Array<{ vendor: string; callId: string; outcome: string; talkSec: number; serverDay?: string }> {
@@ -74,9 +74,9 @@ function yesterdaysDemoCalls(): Array<{ vendor: string; callId: string; outcome:
 		calls.push({ vendor: 'nxcloud', callId: String(latest.callID), outcome, talkSec: outcome === 'answered' ? Number(latest.callDuration) : 0 });
 	}
 	for (const cdr of sandbox.icsoc.cdrs) {
-		if (!onYesterday(new Date(cdr.start_time * 1000))) continue;
+		if (!onYesterday(new Date(cdr.startTime * 1000))) continue;
 		const outcome = cdr.callresult === '0' ? 'noAnswer' : 'answered';
-		calls.push({ vendor: 'icsoc', callId: cdr.call_id, outcome, talkSec: outcome === 'answered' ? Number(cdr.ans_secs) : 0 });
+		calls.push({ vendor: 'icsoc', callId: cdr.callId, outcome, talkSec: outcome === 'answered' ? cdr.ansSecs : 0 });
 	}
 	for (const result of sandbox.isales.campaigns.get(`${demoData.isalesVdnId}/${demoData.isalesCampaignId}`)!) {
 		if (!onYesterday(isalesInstant(result.ackBeginTime))) continue;
@@ -99,16 +99,17 @@ const runByHandExpectations: Record<string, () => Promise<void>> = {
 
 	exIcsocCdrDaily1: async () => {
 		const yesterday = dayBefore(dayIn(sandbox.timeZone, new Date()));
-		const expected = sandbox.icsoc.cdrs.filter((cdr) => dayIn(sandbox.timeZone, new Date(cdr.start_time * 1000)) === yesterday);
+		const expected = sandbox.icsoc.cdrs.filter((cdr) => dayIn(sandbox.timeZone, new Date(cdr.startTime * 1000)) === yesterday);
 		// One call every 10 minutes: a whole day, more than one page of 100.
 		expect(expected.length).toBeGreaterThanOrEqual(138);
 		const searchesBefore = sandbox.icsoc.searches.length;
 
 		const output = await execute('exIcsocCdrDaily1');
 		const calls = output("Yesterday's calls");
-		expect(calls.map((item) => item.json.call_id)).toEqual(expected.map((cdr) => cdr.call_id));
+		expect(calls.map((item) => item.json.callId)).toEqual(expected.map((cdr) => cdr.callId));
 		// In the Platform Time Zone (Asia/Shanghai), as the call record's startedAt.
-		expect(calls[0].json.start_timeIso).toBe(unixToZonedIso(expected[0].start_time, 'Asia/Shanghai'));
+		expect(calls[0].json.startTimeIso).toBe(unixToZonedIso(expected[0].startTime, 'Asia/Shanghai'));
+		expect((calls[0].json.call as Record<string, unknown>).startedAt).toBe(calls[0].json.startTimeIso);
 		const pages = sandbox.icsoc.searches.slice(searchesBefore);
 		expect(pages.map((page) => page.perPage)).toEqual([100, 100]);
 		expect(pages[0].filters).toEqual({ startTime: { gte: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:00$/), lte: expect.stringMatching(/:59$/) } });
@@ -116,7 +117,7 @@ const runByHandExpectations: Record<string, () => Promise<void>> = {
 		const labels: Record<string, string> = { '0': 'caller not connected', '1': 'only caller connected', '2': 'caller and called connected' };
 		const expectedCounts = countBy(expected.map((cdr) => labels[cdr.callresult]));
 		const report = output('Calls per result').map((item) => item.json);
-		expect(new Map(report.map((row) => [row.callresultLabel, row.count_call_id]))).toEqual(expectedCounts);
+		expect(new Map(report.map((row) => [row.callresultLabel, row.count_callId]))).toEqual(expectedCounts);
 		expect(report).toHaveLength(3);
 	},
 

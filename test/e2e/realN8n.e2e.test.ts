@@ -320,20 +320,40 @@ describe('icsoc Autocall in a real n8n (OAuth2 token kept in the credential by n
 	test('Search CDR, Return All: 1,050 records over 11 searchAfter pages with one token, which n8n stores', async () => {
 		const items = await executeForItems('e2eIcsocCdrAll01');
 		expect(items).toHaveLength(1050);
-		expect(items.map((i) => i.json.id)).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1));
+		expect(items.map((i) => i.json.callId)).toEqual(Array.from({ length: 1050 }, (_, i) => `call-${String(i + 1).padStart(5, '0')}`));
+		// icsoc's search fields (camelCase), each decoded twin right after its raw field, and the call record.
 		expect(items[2].json).toMatchObject({
-			call_id: 'call-00003',
+			callId: 'call-00003',
 			callresult: '2',
 			callresultLabel: 'caller and called connected',
 			endresult: '11',
 			endresultLabel: 'caller hung up',
-			start_time: 1_714_521_720,
-			start_timeIso: '2024-05-01T08:02:00+08:00',
-			area: '广州/深圳',
+			startTime: 1_714_521_720,
+			startTimeIso: '2024-05-01T08:02:00+08:00',
+			ansTime: 1_714_521_728,
+			ansTimeIso: '2024-05-01T08:02:08+08:00',
+			calledAreaname: '广州/深圳',
+			userData: { tag: 'autocall', extId: 'ext-3', proid: 'p-1', taskid: 't-2' },
+			call: {
+				callId: 'call-00003',
+				externalId: 'ext-3',
+				phone: '18512340002',
+				outcome: 'answered',
+				startedAt: '2024-05-01T08:02:00+08:00',
+				answeredAt: '2024-05-01T08:02:08+08:00',
+				endedAt: '2024-05-01T08:02:30+08:00',
+				durationSec: 30,
+				talkSec: 22,
+			},
 		});
+		expect(Object.keys(items[2].json).slice(0, 4)).toEqual(['vccId', 'projectId', 'taskId', 'callId']);
+		expect(items[2].json.ringTimeEeIso).toBe('2024-05-01T08:02:11+08:00');
 		expect(items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
 		expect(emulator.searches.map((s) => s.perPage)).toEqual(Array(11).fill(100));
-		expect(emulator.searches.map((s) => s.searchAfter)).toEqual([null, ...Array.from({ length: 10 }, (_, i) => [(i + 1) * 100, 'sort-key'])]);
+		// The cursor is the string icsoc answered with (the page's last callId), sent back unchanged.
+		expect(emulator.searches.map((s) => s.searchAfter)).toEqual([null, ...Array.from({ length: 10 }, (_, i) => `call-${String((i + 1) * 100).padStart(5, '0')}`)]);
+		expect(emulator.cursorRefusals).toEqual([]);
+		expect(emulator.fieldTypeRefusals).toEqual([]);
 		expect(emulator.tokenRequests).toBe(1);
 		const [token] = [...emulator.tokens.keys()];
 		expect(searchTokens()).toEqual(Array(11).fill(token));
@@ -344,7 +364,7 @@ describe('icsoc Autocall in a real n8n (OAuth2 token kept in the credential by n
 		const [token] = [...emulator.tokens.keys()];
 		const items = await executeForItems('e2eIcsocCdrP1001');
 		expect(items).toHaveLength(525);
-		expect(items.every((i) => i.json.project_id === 'p-1')).toBe(true);
+		expect(items.every((i) => i.json.projectId === 'p-1')).toBe(true);
 		expect(emulator.searches.slice(11).map((s) => s.filters)).toEqual(Array(6).fill({ projectId: 'p-1' }));
 		expect(emulator.tokenRequests).toBe(1);
 		expect(emulator.unauthorizedSearches).toBe(0);
@@ -357,7 +377,7 @@ describe('icsoc Autocall in a real n8n (OAuth2 token kept in the credential by n
 		const searchesBefore = searchTokens().length;
 		const items = await executeForItems('e2eIcsocCdrAll01');
 		expect(items).toHaveLength(1050);
-		expect(items[1049].json.call_id).toBe('call-01050');
+		expect(items[1049].json.callId).toBe('call-01050');
 		expect(emulator.tokenRequests).toBe(2);
 		// The engine reads the 401 as an answer, then sends once more the way n8n renews a token.
 		expect(emulator.unauthorizedSearches).toBe(2);

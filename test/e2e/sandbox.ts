@@ -90,27 +90,38 @@ export function curlLine(push: SignedNxCloudPush, file: string, url: string): st
 }
 
 /**
- * CDRs of calls placed every `spacingSeconds` from `hours` ago until `nowUnix`, oldest first (ids
- * ascend with time). Connected calls (callresult 1 and 2) were answered 8 s after they started and
- * talked until they ended; each carries the user's own ID (user_data.ext_id) and an English area.
+ * CDRs of calls placed every `spacingSeconds` from `hours` ago until `nowUnix`, oldest first (call
+ * ids ascend with time), in the shape of icsoc's search answer (makeCdr). Connected calls
+ * (callresult 1 and 2) were answered 8 s after they started and talked until they ended (those
+ * put through to an agent, 2, reached one 5 s after answering); each carries the user's own ID
+ * (userData.extId) and an English area.
  */
 export function demoCdrs(nowUnix: number, spacingSeconds = demoData.icsocCallSpacingSeconds, hours = demoData.icsocHistoryHours): EmulatedCdr[] {
 	const first = nowUnix - hours * 3600;
 	const count = Math.floor((hours * 3600) / spacingSeconds);
-	return Array.from({ length: count }, (_, index) => {
+	return Array.from({ length: count }, (_, index): EmulatedCdr => {
 		const start = first + (index + 1) * spacingSeconds;
 		const end = start + 20 + (index % 7) * 25;
 		const cdr = makeCdr(index);
 		const answered = cdr.callresult !== '0';
+		const agent = cdr.callresult === '2';
+		const ansTime = answered ? start + 8 : 0;
 		return {
 			...cdr,
-			start_time: start,
-			end_time: end,
-			ans_time: answered ? start + 8 : 0,
-			ans_secs: answered ? end - start - 8 : 0,
-			all_secs: end - start,
-			user_data: { ext_id: `crm-${index + 1}` },
-			area: demoAreas[index % demoAreas.length],
+			calledAreaname: demoAreas[index % demoAreas.length],
+			transAreaname: agent ? 'Shanghai' : '',
+			startTimeEe: agent ? ansTime + 2 : 0,
+			ringTimeEe: agent ? ansTime + 3 : 0,
+			answerTimeEe: agent ? ansTime + 5 : 0,
+			endTimeEe: agent ? end : 0,
+			startTime: start,
+			ringTime: start + 3,
+			ansTime,
+			endTime: end,
+			ansSecs: answered ? end - ansTime : 0,
+			linkSecs: agent ? end - (ansTime + 5) : 0,
+			allSecs: end - start,
+			userData: { ...cdr.userData, extId: `crm-${index + 1}` },
 		};
 	});
 }

@@ -3,7 +3,9 @@
  * token requests, issues tokens that tests can expire, and can be made slow, failing,
  * silent or redirecting) and CDR search paged by `searchAfter`, answering HTTP 401 to an
  * unknown or expired token and refusing, with icsoc's envelope, a search whose fields do not
- * have the names and types of the vendor's page (seed 002_99ea987b9a177bc0). Plus icsoc's side of
+ * have the names and types of the vendor's page (seed 002_99ea987b9a177bc0). Search answers
+ * records in the page's shape (camelCase, 1.3/1.4.2) and a string cursor, the last record's
+ * callId (null on the last page); the CDR push's `data` is snake case (cdrPushData). Plus icsoc's side of
  * pushes: a PHP json_encode-compatible encoder, signing and AES-256-CFB encryption, written
  * here independently of the package's code so a bug there fails the tests. Also, with the same
  * tokens: project update (updateOrCreate, fields checked against icsoc's project page) and a
@@ -21,46 +23,204 @@ export interface IcsocAccount {
 	password: string;
 }
 
+/**
+ * A CDR as CDR search answers it (seed 002_99ea987b9a177bc0, 1.3 and the example 1.4.2):
+ * camelCase; ids, numbers and results as text; times unix seconds (0 = never) and durations as
+ * integers. The user's answer time is `ansTime`, as in the example (the table says answerTime).
+ * This is also the stored model: search answers records as they are stored.
+ */
 export interface EmulatedCdr {
-	id: number;
-	call_id: string;
-	project_id: string;
-	task_id: string;
+	vccId: string;
+	projectId: string;
+	taskId: string;
+	callId: string;
 	caller: string;
 	called: string;
+	calledAreacode: string;
+	calledAreaname: string;
+	calledType: string;
+	calledVendor: string;
+	transCaller: string;
+	transPhone: string;
+	transAreacode: string;
+	transAreaname: string;
+	transType: string;
+	transVendor: string;
+	startTimeEe: number;
+	ringTimeEe: number;
+	answerTimeEe: number;
+	endTimeEe: number;
+	startTime: number;
+	ringTime: number;
+	ansTime: number;
+	endTime: number;
+	ansSecs: number;
+	linkSecs: number;
+	allSecs: number;
 	callresult: string;
 	endresult: string;
-	start_time: number;
-	end_time: number;
-	area: string;
-	[key: string]: unknown;
+	userData: { tag: string; extId: string; proid: string; taskid: string };
 }
+
+/** The result of the seed's search example (1.4.2), as icsoc documents it. */
+export const SEED_SEARCH_RESULT_EXAMPLE: Readonly<EmulatedCdr> = Object.freeze({
+	vccId: '782',
+	projectId: '10008',
+	taskId: '13',
+	callId: '6780056666542059520',
+	caller: '010xxxx4343',
+	called: '185xxxx2456',
+	calledAreacode: '0755',
+	calledAreaname: '广东 深圳',
+	calledType: 'MOBILE',
+	calledVendor: 'MOBILE',
+	transCaller: '',
+	transPhone: '',
+	transAreacode: '',
+	transAreaname: '',
+	transType: '',
+	transVendor: '',
+	startTimeEe: 0,
+	ringTimeEe: 0,
+	answerTimeEe: 0,
+	endTimeEe: 0,
+	startTime: 1616491476,
+	ringTime: 0,
+	ansTime: 0,
+	endTime: 1616491488,
+	ansSecs: 0,
+	linkSecs: 0,
+	allSecs: 12,
+	callresult: '0',
+	endresult: '12',
+	userData: { tag: 'autocall', extId: '1', proid: '10008', taskid: '13' },
+});
 
 /** Wall-clock "Y-m-d H:i:s" of a unix time in China Standard Time (UTC+8, no DST). */
 export function chinaWallClock(unixSeconds: number): string {
 	return new Date((unixSeconds + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** The `index`-th (0-based) record of makeCdrs, built on its own (id `index + 1`). */
+/** The call id of makeCdr(index): `call-00001` for index 0. */
+export function makeCdrCallId(index: number): string {
+	return `call-${String(index + 1).padStart(5, '0')}`;
+}
+
+/** The index of the makeCdr record with this call id, or undefined when makeCdr gives no such id. */
+export function makeCdrIndexOf(callId: string): number | undefined {
+	const match = /^call-(\d+)$/.exec(callId);
+	return match && Number(match[1]) >= 1 ? Number(match[1]) - 1 : undefined;
+}
+
+/**
+ * The `index`-th (0-based) record of makeCdrs, built on its own, in the seed's shape. Calls
+ * start a minute apart and end 30 s later; callresult cycles 0, 1, 2: 0 rang for 3 s and was
+ * not answered, 1 and 2 were answered after 8 s, and 2 was then put through to an agent (the
+ * `*TimeEe` leg) 2 s later.
+ */
 export function makeCdr(index: number, startUnix = 1_714_521_600 /* 2024-05-01 08:00 CST */): EmulatedCdr {
-	const areas = ['北京', '上海', '广州/深圳', 'Zürich'];
+	const areas: Array<[string, string]> = [
+		['010', '北京'],
+		['021', '上海'],
+		['020', '广州/深圳'],
+		['0041', 'Zürich'],
+	];
+	const [calledAreacode, calledAreaname] = areas[index % areas.length];
+	const projectId = index % 2 === 0 ? 'p-1' : 'p-2';
+	const taskId = `t-${index % 5}`;
+	const callresult = String(index % 3);
+	const startTime = startUnix + index * 60;
+	const endTime = startTime + 30;
+	const answered = callresult !== '0';
+	const ansTime = answered ? startTime + 8 : 0;
+	const agent = callresult === '2';
+	const answerTimeEe = agent ? ansTime + 5 : 0;
 	return {
-		id: index + 1,
-		call_id: `call-${String(index + 1).padStart(5, '0')}`,
-		project_id: index % 2 === 0 ? 'p-1' : 'p-2',
-		task_id: `t-${index % 5}`,
+		vccId: '782',
+		projectId,
+		taskId,
+		callId: makeCdrCallId(index),
 		caller: '02158888888',
 		called: `1851234${String(index).padStart(4, '0')}`,
-		callresult: String(index % 3),
+		calledAreacode,
+		calledAreaname,
+		calledType: 'MOBILE',
+		calledVendor: 'MOBILE',
+		transCaller: agent ? '02158888888' : '',
+		transPhone: agent ? '8001' : '',
+		transAreacode: agent ? '021' : '',
+		transAreaname: agent ? '上海' : '',
+		transType: agent ? 'FIXED' : '',
+		transVendor: agent ? 'TELECOM' : '',
+		startTimeEe: agent ? ansTime + 2 : 0,
+		ringTimeEe: agent ? ansTime + 3 : 0,
+		answerTimeEe,
+		endTimeEe: agent ? endTime : 0,
+		startTime,
+		ringTime: startTime + 3,
+		ansTime,
+		endTime,
+		ansSecs: answered ? endTime - ansTime : 0,
+		linkSecs: agent ? endTime - answerTimeEe : 0,
+		allSecs: endTime - startTime,
+		callresult,
 		endresult: index % 2 === 0 ? '11' : '12',
-		start_time: startUnix + index * 60,
-		end_time: startUnix + index * 60 + 30,
-		area: areas[index % areas.length],
+		userData: { tag: 'autocall', extId: `ext-${index + 1}`, proid: projectId, taskid: taskId },
 	};
 }
 
 export function makeCdrs(count: number, startUnix = 1_714_521_600 /* 2024-05-01 08:00 CST */): EmulatedCdr[] {
 	return Array.from({ length: count }, (_, i) => makeCdr(i, startUnix));
+}
+
+/**
+ * The `data` of the CDR push (seed 002_99ea987b9a177bc0, 2.2 and the example 2.4) about the
+ * call `cdr` describes: snake case, numbers as text as in the example ("0"), no project_id or
+ * task_id (user_data's proid and taskid carry them), `user_data` with `_tag` and `ext_id`.
+ */
+export function cdrPushData(cdr: EmulatedCdr): Record<string, unknown> {
+	const text = (value: number) => String(value);
+	return {
+		vcc_id: cdr.vccId,
+		call_id: cdr.callId,
+		caller: cdr.caller,
+		called: cdr.called,
+		called_areacode: cdr.calledAreacode,
+		called_areaname: cdr.calledAreaname,
+		called_type: cdr.calledType,
+		called_vendor: cdr.calledVendor,
+		trans_caller: cdr.transCaller,
+		trans_phone: cdr.transPhone,
+		trans_areacode: cdr.transAreacode,
+		trans_areaname: cdr.transAreaname,
+		trans_type: cdr.transType,
+		trans_vendor: cdr.transVendor,
+		start_time_ee: text(cdr.startTimeEe),
+		ring_time_ee: text(cdr.ringTimeEe),
+		answer_time_ee: text(cdr.answerTimeEe),
+		end_time_ee: text(cdr.endTimeEe),
+		start_time: text(cdr.startTime),
+		ring_time: text(cdr.ringTime),
+		ans_time: text(cdr.ansTime),
+		link_time: text(cdr.answerTimeEe),
+		end_time: text(cdr.endTime),
+		ans_secs: text(cdr.ansSecs),
+		link_secs: text(cdr.linkSecs),
+		all_secs: text(cdr.allSecs),
+		callresult: cdr.callresult,
+		endresult: cdr.endresult,
+		call_context: 'mc_transque',
+		call_exten: 'ivr_in',
+		call_vars: '',
+		record_file: '',
+		user_data: { _tag: 'autocall:poc', ext_id: cdr.userData.extId, template_data: null, proid: cdr.userData.proid, taskid: cdr.userData.taskid },
+		trans_agent: [],
+	};
+}
+
+/** The push `data` of makeCdr(index). */
+export function makeCdrPush(index: number): Record<string, unknown> {
+	return cdrPushData(makeCdr(index));
 }
 
 export const MAX_PER_PAGE = 100;
@@ -91,15 +251,14 @@ export const FIELD_TYPE_ERROR_CODE = 1001;
 
 /**
  * Why `body` (a JSON search request) does not match the seed's field names and types, or
- * undefined when it does. `issuedCursors` holds the JSON of every `searchAfter` this
- * emulator answered with: the client echoes those back as they are.
+ * undefined when it does. `searchAfter` is a string like the others: the cursor icsoc answers
+ * with (1.3: string/null), sent back as it came.
  */
-export function seedSearchFieldError(body: Record<string, unknown>, issuedCursors: ReadonlySet<string> = new Set()): string | undefined {
+export function seedSearchFieldError(body: Record<string, unknown>): string | undefined {
 	for (const [field, value] of Object.entries(body)) {
 		const type = SEED_SEARCH_FIELD_TYPES[field];
 		if (type === undefined) return `unknown field ${field}`;
 		if (value === null) continue;
-		if (field === 'searchAfter' && issuedCursors.has(JSON.stringify(value))) continue;
 		if (type === 'string' && typeof value !== 'string') return `${field} must be a string, got ${JSON.stringify(value)}`;
 		if (type === 'int' && !Number.isInteger(value)) return `${field} must be an integer, got ${JSON.stringify(value)}`;
 		if (type === 'time range') {
@@ -117,6 +276,7 @@ export function seedSearchFieldError(body: Record<string, unknown>, issuedCursor
 
 export interface EmulatedSearch {
 	perPage: number;
+	/** The cursor sent (a string), or null on a first page. */
 	searchAfter: unknown;
 	filters: Record<string, unknown>;
 }
@@ -126,8 +286,8 @@ export class IcsocEmulator extends HttpEmulator {
 
 	/**
 	 * When set, searches are answered from this many generated records (makeCdr(0) …
-	 * makeCdr(count - 1), ids 1 … count) instead of `cdrs`, building only the page asked for,
-	 * so large volumes (the bench pages through 100,000) cost the emulator no memory.
+	 * makeCdr(count - 1), call ids call-00001 …) instead of `cdrs`, building only the page asked
+	 * for, so large volumes (the bench pages through 100,000) cost the emulator no memory.
 	 */
 	generatedCdrCount?: number;
 
@@ -152,6 +312,9 @@ export class IcsocEmulator extends HttpEmulator {
 	/** Search requests refused because a field's name or type differs from the seed's. */
 	readonly fieldTypeRefusals: string[] = [];
 
+	/** Search requests refused because their `searchAfter` is the call id of no record. */
+	readonly cursorRefusals: string[] = [];
+
 	/** How long the token endpoint takes to answer, in ms (lets concurrent fetches overlap). */
 	tokenDelayMs = 0;
 
@@ -163,9 +326,6 @@ export class IcsocEmulator extends HttpEmulator {
 
 	/** When true, the token endpoint accepts requests and never answers. */
 	tokenSilent = false;
-
-	/** The JSON of every `searchAfter` cursor answered, which clients send back as they are. */
-	private readonly issuedCursors = new Set<string>();
 
 	constructor(private readonly account: IcsocAccount) {
 		super((request) => this.handle(request));
@@ -326,7 +486,7 @@ export class IcsocEmulator extends HttpEmulator {
 			unknown
 		>;
 		// A query string has no types; a JSON body must type its fields as the seed does.
-		const fieldError = request.method === 'GET' ? undefined : seedSearchFieldError(params, this.issuedCursors);
+		const fieldError = request.method === 'GET' ? undefined : seedSearchFieldError(params);
 		if (fieldError !== undefined) {
 			this.fieldTypeRefusals.push(fieldError);
 			return { body: { code: FIELD_TYPE_ERROR_CODE, message: fieldError, data: null } };
@@ -337,37 +497,45 @@ export class IcsocEmulator extends HttpEmulator {
 			return { body: { code: 1001, message: `perPage must be 1..${MAX_PER_PAGE}` } };
 		}
 		if (filters.projectId === 'forbidden') return { body: { code: 4003, message: '无权限访问该项目' } };
+		// The cursor is the call id of the last record of the previous page (as in the seed's
+		// example, 1.4.2): the next page starts after that record. Records are in stored order
+		// (makeCdrs: call id and start time ascending), as icsoc's index sorts them.
+		// Inferred, not documented: a cursor that is no record's call id is refused.
+		let from = 0;
+		if (searchAfter !== null) {
+			const cursor = String(searchAfter);
+			const position =
+				this.generatedCdrCount !== undefined
+					? makeCdrIndexOf(cursor)
+					: this.cdrs.findIndex((cdr) => cdr.callId === cursor);
+			if (position === undefined || position < 0 || (this.generatedCdrCount !== undefined && position >= this.generatedCdrCount)) {
+				const message = `searchAfter ${JSON.stringify(searchAfter)} is not a call of these results`;
+				this.cursorRefusals.push(message);
+				return { body: { code: FIELD_TYPE_ERROR_CODE, message, data: null } };
+			}
+			from = position + 1;
+		}
 		this.searches.push({ perPage, searchAfter, filters });
 		this.onSearch?.({ perPage, searchAfter, filters });
 
-		const after = Array.isArray(searchAfter) ? Number(searchAfter[0]) : 0;
-		let page: EmulatedCdr[];
-		let more: boolean;
-		if (this.generatedCdrCount !== undefined) {
-			// Record `index` has id index + 1, so the first id above `after` is at index floor(after).
-			page = [];
-			more = false;
-			for (let index = Math.max(0, Math.floor(after)); index < this.generatedCdrCount; index++) {
-				const cdr = makeCdr(index);
-				if (!cdrMatches(cdr, filters)) continue;
-				if (page.length === perPage) {
-					more = true;
-					break;
-				}
-				page.push(cdr);
+		const page: EmulatedCdr[] = [];
+		let more = false;
+		const total = this.generatedCdrCount ?? this.cdrs.length;
+		for (let index = from; index < total; index++) {
+			const cdr = this.generatedCdrCount !== undefined ? makeCdr(index) : this.cdrs[index];
+			if (!cdrMatches(cdr, filters)) continue;
+			if (page.length === perPage) {
+				more = true;
+				break;
 			}
-		} else {
-			const rest = this.cdrs.filter((cdr) => cdrMatches(cdr, filters) && cdr.id > after);
-			page = rest.slice(0, perPage);
-			more = rest.length > perPage;
+			page.push(cdr);
 		}
-		const cursor = more ? [page[page.length - 1].id, 'sort-key'] : null;
-		if (cursor) this.issuedCursors.add(JSON.stringify(cursor));
 		return {
 			body: {
 				code: 0,
-				message: 'ok',
-				data: { results: page, searchAfter: cursor },
+				message: '操作成功',
+				request_id: createHash('md5').update(`search-${this.searches.length}`).digest('hex'),
+				data: { results: page, searchAfter: more ? page[page.length - 1].callId : null },
 			},
 		};
 	}
@@ -510,15 +678,15 @@ export function taskListFieldError(body: Record<string, unknown>): string | unde
 function cdrMatches(cdr: EmulatedCdr, filters: Record<string, unknown>): boolean {
 	const startTime = (filters.startTime ?? {}) as { gte?: string; lte?: string };
 	return (
-		(filters.callId === undefined || cdr.call_id === filters.callId) &&
-		(filters.projectId === undefined || cdr.project_id === filters.projectId) &&
-		(filters.taskId === undefined || cdr.task_id === filters.taskId) &&
+		(filters.callId === undefined || cdr.callId === filters.callId) &&
+		(filters.projectId === undefined || cdr.projectId === filters.projectId) &&
+		(filters.taskId === undefined || cdr.taskId === filters.taskId) &&
 		(filters.caller === undefined || cdr.caller === filters.caller) &&
 		(filters.called === undefined || cdr.called === filters.called) &&
 		(filters.callresult === undefined || cdr.callresult === String(filters.callresult)) &&
 		(filters.endresult === undefined || cdr.endresult === String(filters.endresult)) &&
-		(startTime.gte === undefined || chinaWallClock(cdr.start_time) >= startTime.gte) &&
-		(startTime.lte === undefined || chinaWallClock(cdr.start_time) <= startTime.lte)
+		(startTime.gte === undefined || chinaWallClock(cdr.startTime) >= startTime.gte) &&
+		(startTime.lte === undefined || chinaWallClock(cdr.startTime) <= startTime.lte)
 	);
 }
 

@@ -33,12 +33,14 @@ describe('icsoc Autocall node in n8n', () => {
 		});
 		expect(first.error).toBeUndefined();
 		expect(first.items).toHaveLength(2500);
-		expect(first.items.map((i) => i.json.id)).toEqual(emulator.cdrs.map((c) => c.id));
+		expect(first.items.map((i) => i.json.callId)).toEqual(emulator.cdrs.map((c) => c.callId));
 		expect(first.items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
 		expect(emulator.searches).toHaveLength(25);
 		expect(emulator.searches.every((s) => s.perPage === MAX_PER_PAGE)).toBe(true);
 		expect(emulator.searches[0].searchAfter).toBeNull();
-		expect(emulator.searches[1].searchAfter).toEqual([100, 'sort-key']);
+		// The cursor icsoc answered with (the last record's callId), sent back as the same string.
+		expect(emulator.searches.slice(1).map((s) => s.searchAfter)).toEqual(Array.from({ length: 24 }, (_, i) => `call-${String((i + 1) * 100).padStart(5, '0')}`));
+		expect(emulator.cursorRefusals).toEqual([]);
 		expect(emulator.tokenRequests).toBe(1);
 		expect(credentialsHelper.updates.get('icsocAutocallApi')).toBe(1);
 
@@ -123,14 +125,14 @@ describe('icsoc Autocall node in n8n', () => {
 		});
 		expect(items.length).toBeGreaterThan(0);
 		for (const item of items) {
-			expect(item.json.project_id).toBe('p-1');
+			expect(item.json.projectId).toBe('p-1');
 			expect(item.json.callresult).toBe('2');
 			expect(item.json.callresultLabel).toBe('caller and called connected');
 			expect(item.json.endresultLabel).toBe('caller hung up');
-			expect(String(item.json.start_timeIso)).toMatch(/^2024-05-01T\d\d:\d\d:\d\d\+08:00$/);
-			expect(Date.parse(String(item.json.start_timeIso))).toBeGreaterThanOrEqual(Date.parse('2024-05-01T00:30:00Z'));
+			expect(String(item.json.startTimeIso)).toMatch(/^2024-05-01T\d\d:\d\d:\d\d\+08:00$/);
+			expect(Date.parse(String(item.json.startTimeIso))).toBeGreaterThanOrEqual(Date.parse('2024-05-01T00:30:00Z'));
 			// The call record's times are the twins' (the same Platform Time Zone).
-			expect((item.json.call as Record<string, unknown>).startedAt).toBe(item.json.start_timeIso);
+			expect((item.json.call as Record<string, unknown>).startedAt).toBe(item.json.startTimeIso);
 		}
 	});
 
@@ -156,7 +158,7 @@ describe('icsoc Autocall node in n8n', () => {
 		});
 		expect(emulator.searches[0].filters).toEqual({ startTime: { gte: '2024-05-01 00:30:00' } });
 		// The twins and the call record are written in the Platform Time Zone too, and agree.
-		expect(inUtc.items[0].json).toMatchObject({ start_timeIso: '2024-05-01T00:00:00Z', call: { startedAt: '2024-05-01T00:00:00Z' } });
+		expect(inUtc.items[0].json).toMatchObject({ startTimeIso: '2024-05-01T00:00:00Z', call: { startedAt: '2024-05-01T00:00:00Z' } });
 		const { error } = await runNode({
 			nodeType: 'icsocAutocall',
 			parameters: search({ returnAll: true, options: { icsocTimeZone: 'Mars/Olympus' } }),
@@ -181,7 +183,7 @@ describe('icsoc Autocall node in n8n', () => {
 			credentials: credentials(),
 			input: [{ callId: 'call-00003' }, { callId: 'call-00007' }],
 		});
-		expect(items.map((i) => [i.json.call_id, i.pairedItem])).toEqual([
+		expect(items.map((i) => [i.json.callId, i.pairedItem])).toEqual([
 			['call-00003', { item: 0 }],
 			['call-00007', { item: 1 }],
 		]);

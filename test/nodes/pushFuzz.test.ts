@@ -6,7 +6,7 @@
  * starts nothing, a valid one gets 200 and starts exactly one execution whose items keep their
  * prototype.
  */
-import { icsocEncrypt, icsocSign, makeCdr, phpJsonEncode } from '../emulators/icsocEmulator';
+import { icsocEncrypt, icsocSign, makeCdrPush, phpJsonEncode } from '../emulators/icsocEmulator';
 import { makePushResult } from '../emulators/isalesEmulator';
 import { makeCallPush, makeOrderPush, makeTaskPush, signNxCloudPush, type NxCloudPushAlgorithm } from '../emulators/nxCloudEmulator';
 import { WebhookServer } from '../harness/webhookRunner';
@@ -271,7 +271,7 @@ describe('fuzz: icsoc Autocall Trigger', () => {
 	}
 
 	function record(rng: Rng): Record<string, unknown> {
-		const cdr: Record<string, unknown> = { ...makeCdr(rng.int(1000)) };
+		const cdr: Record<string, unknown> = makeCdrPush(rng.int(1000));
 		for (let i = rng.int(3); i > 0; i--) {
 			const key = rng.chance(0.4) ? rng.pick(HOSTILE_KEYS) : rng.pick(Object.keys(cdr));
 			Object.defineProperty(cdr, key, { value: randomJson(rng, 6), enumerable: true, writable: true, configurable: true });
