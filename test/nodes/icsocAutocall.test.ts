@@ -1,4 +1,4 @@
-import { IcsocEmulator, makeCdrs, MAX_PER_PAGE } from '../emulators/icsocEmulator';
+import { IcsocEmulator, makeCdrs, type EmulatedCdr, MAX_PER_PAGE, SEED_SEARCH_RESULT_EXAMPLE } from '../emulators/icsocEmulator';
 import { newCredentialsHelper, runNode } from '../harness/n8nRunner';
 
 const account = { clientId: 'client-1', clientSecret: 'client-secret-1', username: '1001|8001', password: 'agent-pass' };
@@ -96,6 +96,49 @@ describe('icsoc Autocall node in n8n', () => {
 		expect(first.call).toMatchObject({ vendor: 'icsoc', callId: 'call-00001', dedupeKey: 'icsoc:call:call-00001' });
 		expect(Object.keys(first).filter((key) => key !== 'call')).toEqual(Object.keys((await run({ addCallRecord: false })).items[0].json));
 		expect((await run({ addCallRecord: false })).items[0].json.call).toBeUndefined();
+	});
+
+	test("call of the seed's example result (1.4.2, camelCase): callId, userData.extId, called, startTime, endTime, allSecs, ansSecs", async () => {
+		// The example as icsoc documents it, then the same call answered (callresult 2) after 8 s,
+		// as the table names the answer time (answerTime) and as the example does (ansTime).
+		const answered = { ...SEED_SEARCH_RESULT_EXAMPLE, callresult: '2', ansSecs: 4 };
+		emulator.cdrs = [
+			{ ...SEED_SEARCH_RESULT_EXAMPLE },
+			{ ...answered, callId: '6780056666542059521', ansTime: 1616491484 },
+		];
+		const { items, error } = await runNode({ nodeType: 'icsocAutocall', parameters: search({ returnAll: true }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(items[0].json.call).toEqual({
+			vendor: 'icsoc',
+			callId: '6780056666542059520',
+			externalId: '1',
+			phone: '185xxxx2456',
+			outcome: 'noAnswer',
+			vendorStatus: { code: '0', label: 'caller not connected' },
+			startedAt: '2021-03-23T17:24:36+08:00',
+			answeredAt: null,
+			endedAt: '2021-03-23T17:24:48+08:00',
+			durationSec: 12,
+			talkSec: 0,
+			recordingUrl: null,
+			dedupeKey: 'icsoc:call:6780056666542059520',
+		});
+		expect(items[1].json.call).toMatchObject({
+			callId: '6780056666542059521',
+			outcome: 'answered',
+			answeredAt: '2021-03-23T17:24:44+08:00',
+			talkSec: 4,
+			durationSec: 12,
+		});
+		// The raw fields stay as icsoc sent them, twins beside them.
+		expect(items[0].json).toMatchObject({ callId: '6780056666542059520', endTime: 1616491488, endTimeIso: '2021-03-23T17:24:48+08:00', allSecs: 12 });
+		expect(items[0].json.ansTimeIso).toBeUndefined();
+
+		const { ansTime: _ansTime, ...withoutAnsTime } = answered;
+		const tableNamed = { ...withoutAnsTime, callId: '6780056666542059522', answerTime: 1616491485 };
+		emulator.cdrs = [tableNamed as unknown as EmulatedCdr];
+		const byTableName = await runNode({ nodeType: 'icsocAutocall', parameters: search({ returnAll: true }), credentials: credentials() });
+		expect(byTableName.items[0].json.call).toMatchObject({ callId: '6780056666542059522', answeredAt: '2021-03-23T17:24:45+08:00' });
 	});
 
 	test('filters are sent in icsoc form; start times converted from the workflow zone to China time', async () => {
