@@ -46,7 +46,7 @@ export const searchProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 6780056666542059520',
-				description: 'Only the call with this ID (call_id of a CDR push)',
+				description: 'Only the call with this ID (callId of a CDR, call_id of a CDR push)',
 			},
 			{
 				displayName: 'Call Result',
@@ -72,7 +72,7 @@ export const searchProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 10008',
-				description: 'Only calls of this project (project_id)',
+				description: 'Only calls of this project (projectId of a CDR)',
 			},
 			{
 				displayName: 'Start Time From',
@@ -94,7 +94,7 @@ export const searchProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 1000001',
-				description: 'Only calls of this record of a project (task_id)',
+				description: 'Only calls of this record of a project (taskId of a CDR)',
 			},
 		],
 	},
