@@ -1,15 +1,17 @@
 /**
  * Adding readable twins to coded fields of vendor records, keeping the raw values:
  * `callStatus: 6` gains `callStatusLabel: "completed"`, `callStartTs: 1700000000` gains
- * `callStartTsIso: "2023-11-15T06:13:20+08:00"` (in the zone the vendor's rules name). Pure.
+ * `callStartTsIso: "2023-11-15T06:13:20+08:00"` (in the zone the vendor's rules name), and
+ * `callAnswerTs: 0` (never) gains `callAnswerTsIso: null`: a field present gets its twin, so the
+ * records of a list have the same keys (n8n's table builds its columns from them). Pure.
  */
 import type { CodeTable } from './codeTables';
 import { describeCode } from './codeTables';
 
 export interface DecodeRules {
-	/** field name → code table; adds `<field>Label`. */
+	/** field name → code table; adds `<field>Label`, null for a code the table does not know. */
 	labels?: Readonly<Record<string, CodeTable>>;
-	/** field name → converter to ISO text; adds `<field>Iso`. */
+	/** field name → converter to ISO text; adds `<field>Iso`, null where the converter gives undefined (0, empty, "never", not a time). */
 	dates?: Readonly<Record<string, (value: unknown) => string | undefined>>;
 }
 
@@ -42,8 +44,7 @@ function compile(rules: DecodeRules): Map<string, FieldDecoder> {
 	for (const [field, table] of Object.entries(rules.labels ?? {})) {
 		const labelKey = `${field}Label`;
 		decoders.set(field, (out, value) => {
-			const label = describeCode(table, value);
-			if (label !== undefined) out[labelKey] = label;
+			out[labelKey] = describeCode(table, value) ?? null;
 		});
 	}
 	for (const [field, toIso] of Object.entries(rules.dates ?? {})) {
@@ -51,8 +52,7 @@ function compile(rules: DecodeRules): Map<string, FieldDecoder> {
 		const isoKey = `${field}Iso`;
 		decoders.set(field, (out, value) => {
 			labelDecoder?.(out, value);
-			const iso = toIso(value);
-			if (iso !== undefined) out[isoKey] = iso;
+			out[isoKey] = toIso(value) ?? null;
 		});
 	}
 	// Twin names, known so a record that already has one (decoded before) keeps one such key.
@@ -64,11 +64,15 @@ function compile(rules: DecodeRules): Map<string, FieldDecoder> {
 
 /**
  * `record` with decoded twins added at every depth (nested objects and arrays of objects
- * too, since vendors nest call lists inside orders). Unknown codes get no label rather than
- * a wrong one; the raw fields are kept, in their order, each twin right after its raw field
- * (`callStartTs`, `callStartTsIso`, `callEndTs`, …: n8n's table and JSON views show keys in
- * order). The input is never changed: parts that gain twins are copies, parts that gain none
- * are shared with the input.
+ * too, since vendors nest call lists inside orders). Every field a rule names whose value is
+ * a scalar (null included) gets its twin, null when it cannot be decoded: an unknown code gets
+ * no label rather than a wrong one, a time of 0, "" or "0000-00-00 00:00:00" no date; so an
+ * unanswered call has `callAnswerTsIso` as the answered one next to it does. A field the record
+ * lacks gets no twin, nor one holding an object or a list (decoded inside instead). The raw
+ * fields are kept, in their order, each twin right after its raw field (`callStartTs`,
+ * `callStartTsIso`, `callEndTs`, …: n8n's table and JSON views show keys in order). The input
+ * is never changed: parts that gain twins are copies, parts that gain none are shared with the
+ * input.
  */
 export function decodeFields<T>(record: T, rules: DecodeRules): T {
 	return decodeValue(record, compile(rules), false) as T;

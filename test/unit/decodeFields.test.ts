@@ -2,6 +2,9 @@ import { decodeNxCloudRecord, nxCloudDecodeRules } from '../../nodes/NxCloudCall
 import { decodeFields, decodeFieldsInPlace } from '../../nodes/shared/decodeFields';
 import { codeWithMeaning, describeCode } from '../../nodes/shared/codeTables';
 import { RET_CODES } from '../../nodes/NxCloudCallbot/codes';
+import { decodeIcsocRecord } from '../../nodes/IcsocAutocall/decode';
+import { NEVER_EXPIRES, decodeTaskRecord } from '../../nodes/IcsocAutocall/taskData/decode';
+import { decodeCallResult } from '../../nodes/HuaweiIsales/decode';
 
 describe('code tables', () => {
 	test('codes sent as numbers or strings find the same meaning', () => {
@@ -37,8 +40,8 @@ describe('decodeNxCloudRecord', () => {
 			callStartTs: 1_700_000_000,
 			callStartTsIso: '2023-11-15T06:13:20+08:00',
 			callAnswerTs: 0,
+			callAnswerTsIso: null,
 		});
-		expect(call.callAnswerTsIso).toBeUndefined();
 		expect(call.agent).toMatchObject({
 			agentCallStatusLabel: 'connected',
 			manualHangupByLabel: 'user',
@@ -120,7 +123,93 @@ describe('decodeNxCloudRecord', () => {
 		expect(decoded).toEqual({ toString: 'a', callStatus: 6, callStatusLabel: 'completed', constructor: 'b', hasOwnProperty: 'c' });
 	});
 
-	test('unknown codes get no label rather than a wrong one', () => {
-		expect(decodeNxCloudRecord({ callStatus: 99 }, 'UTC')).toEqual({ callStatus: 99 });
+	test('unknown codes get no label rather than a wrong one: a null one', () => {
+		expect(decodeNxCloudRecord({ callStatus: 99 }, 'UTC')).toEqual({ callStatus: 99, callStatusLabel: null });
+		expect(decodeNxCloudRecord({ callStatus: 'toString' }, 'UTC')).toEqual({ callStatus: 'toString', callStatusLabel: null });
+	});
+});
+
+describe('twins for table rows: a field present has its twin, null when it cannot be decoded', () => {
+	const answered = { callID: 'c-2', callStatus: 6, callStartTs: 1_700_000_060, callAnswerTs: 1_700_000_065, callEndTs: 1_700_000_090, callDuration: 25 };
+	const columns = ['callID', 'callStatus', 'callStatusLabel', 'callStartTs', 'callStartTsIso', 'callAnswerTs', 'callAnswerTsIso', 'callEndTs', 'callEndTsIso', 'callDuration'];
+
+	test.each([
+		['0 (never)', 0],
+		['"0"', '0'],
+		['empty text', ''],
+		["PHP's never", '0000-00-00 00:00:00'],
+		['null', null],
+		['not a time', 'soon'],
+		['a boolean', false],
+	])('an unanswered call (callAnswerTs %s) has the columns of an answered one, in the same order', (_name, never) => {
+		const unanswered = { callID: 'c-1', callStatus: 10, callStartTs: 1_700_000_000, callAnswerTs: never, callEndTs: 1_700_000_030, callDuration: 0 };
+		for (const decode of [decodeFields, decodeFieldsInPlace]) {
+			const [first, second] = decode([{ ...unanswered }, { ...answered }], nxCloudDecodeRules('UTC')) as Array<Record<string, unknown>>;
+			expect(Object.keys(first)).toEqual(columns);
+			expect(Object.keys(second)).toEqual(columns);
+			expect(first).toMatchObject({ callAnswerTs: never, callAnswerTsIso: null, callStartTsIso: '2023-11-14T22:13:20Z' });
+			expect(second.callAnswerTsIso).toBe('2023-11-14T22:14:25Z');
+		}
+	});
+
+	test('an unknown, empty or null code gets a null label, never a wrong one; at every depth', () => {
+		const order = { orderID: 'o-1', callInfoDetailList: [{ callStatus: 99, agent: { agentCallStatus: null, manualHangupBy: '' }, recordDetail: [{ recordRole: 'x' }] }] };
+		for (const decode of [decodeFields, decodeFieldsInPlace]) {
+			const call = decode(structuredClone(order), nxCloudDecodeRules('UTC')).callInfoDetailList[0] as Record<string, any>;
+			expect(call).toEqual({
+				callStatus: 99,
+				callStatusLabel: null,
+				agent: { agentCallStatus: null, agentCallStatusLabel: null, manualHangupBy: '', manualHangupByLabel: null },
+				recordDetail: [{ recordRole: 'x', recordRoleLabel: null }],
+			});
+		}
+	});
+
+	test('a field the record lacks gets no twin, nor one holding an object or a list', () => {
+		const rules = { labels: { status: { '1': 'one' } }, dates: { at: () => undefined } };
+		expect(decodeFields({ x: 1 }, rules)).toEqual({ x: 1 });
+		expect(decodeFields({ status: { code: 1 }, at: [] }, rules)).toEqual({ status: { code: 1 }, at: [] });
+		// undefined: a key set so (never from JSON) is still a field present.
+		expect(Object.keys(decodeFields({ status: undefined, at: undefined }, rules))).toEqual(['status', 'statusLabel', 'at', 'atIso']);
+	});
+
+	test('each vendor: "never" and undecodable times, unknown codes', () => {
+		expect(decodeIcsocRecord({ callresult: '77', endresult: 12, start_time: '0', end_time: '0000-00-00 00:00:00', ans_time: '' })).toEqual({
+			callresult: '77',
+			callresultLabel: null,
+			endresult: 12,
+			endresultLabel: 'agent hung up',
+			start_time: '0',
+			start_timeIso: null,
+			end_time: '0000-00-00 00:00:00',
+			end_timeIso: null,
+			ans_time: '',
+			ans_timeIso: null,
+		});
+		expect(decodeCallResult({ callStatus: 7, callBeginTime: '', callEndTime: '2024-05-01 08:50:07' }, '+08:00')).toEqual({
+			callStatus: 7,
+			callStatusLabel: null,
+			callBeginTime: '',
+			callBeginTimeIso: null,
+			callEndTime: '2024-05-01 08:50:07',
+			callEndTimeIso: '2024-05-01T08:50:07+08:00',
+		});
+		expect(decodeTaskRecord({ callResult: -2, startedAt: null, expiredAt: NEVER_EXPIRES })).toEqual({
+			callResult: -2,
+			callResultLabel: 'not called',
+			startedAt: null,
+			startedAtIso: null,
+			expiredAt: NEVER_EXPIRES,
+			expiredAtIso: null,
+		});
+	});
+
+	test('decoding a decoded record again keeps one key per twin, null ones too, in place', () => {
+		const once = decodeNxCloudRecord({ callStatus: 99, callAnswerTs: 0, x: 1 }, 'UTC');
+		expect(once).toEqual({ callStatus: 99, callStatusLabel: null, callAnswerTs: 0, callAnswerTsIso: null, x: 1 });
+		for (const decode of [decodeFields, decodeFieldsInPlace]) {
+			const twice = decode({ ...once }, nxCloudDecodeRules('UTC')) as Record<string, unknown>;
+			expect(Object.keys(twice)).toEqual(['callStatus', 'callStatusLabel', 'callAnswerTs', 'callAnswerTsIso', 'x']);
+		}
 	});
 });

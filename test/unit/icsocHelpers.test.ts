@@ -23,6 +23,7 @@ describe('icsoc decoding', () => {
 			endresultLabel: 'caller hung up',
 			start_timeIso: '2024-05-01T08:00:00+08:00',
 			end_timeIso: '2024-05-01T08:00:30+08:00',
+			answer_timeIso: null,
 		});
 		expect(Object.keys(decoded)).toEqual([
 			'callresult',
@@ -34,6 +35,7 @@ describe('icsoc decoding', () => {
 			'end_time',
 			'end_timeIso',
 			'answer_time',
+			'answer_timeIso',
 		]);
 		// Another Platform Time Zone: wall-clock text keeps its digits, unix times are shown there.
 		expect(decodeIcsocRecord(record, 'Asia/Tokyo')).toMatchObject({ start_timeIso: '2024-05-01T09:00:00+09:00', end_timeIso: '2024-05-01T08:00:30+09:00' });
@@ -92,7 +94,7 @@ describe('icsoc decoding', () => {
 		expect(ICSOC_TIME_FIELDS).toEqual(expect.arrayContaining(fields));
 	});
 
-	test("the seed's push example: unset times (0 or \"0\") get no twin; durations and the push timestamp are read right", () => {
+	test("the seed's push example: unset times (0 or \"0\") get a null twin; durations and the push timestamp are read right", () => {
 		const data = {
 			call_id: '6811535818021285888',
 			start_time_ee: '0',
@@ -119,6 +121,12 @@ describe('icsoc decoding', () => {
 				start_timeIso: '2021-06-18T14:11:31+08:00',
 				ring_timeIso: '2021-06-18T14:11:36+08:00',
 				end_timeIso: '2021-06-18T14:12:01+08:00',
+				start_time_eeIso: null,
+				ring_time_eeIso: null,
+				answer_time_eeIso: null,
+				end_time_eeIso: null,
+				ans_timeIso: null,
+				link_timeIso: null,
 				callresultLabel: 'caller not connected',
 				endresultLabel: 'agent hung up',
 			},
@@ -137,8 +145,8 @@ describe('icsoc decoding', () => {
 		});
 	});
 
-	test('unknown codes get no label', () => {
-		expect(decodeIcsocRecord({ callresult: '9' })).toEqual({ callresult: '9' });
+	test('unknown codes get no label: a null one', () => {
+		expect(decodeIcsocRecord({ callresult: '9' })).toEqual({ callresult: '9', callresultLabel: null });
 	});
 });
 

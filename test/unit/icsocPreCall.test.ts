@@ -143,7 +143,7 @@ describe('when the trigger answers', () => {
 });
 
 describe('decoding a project\'s records', () => {
-	test('callResult gets the data list\'s labels (not a CDR\'s); wall-clock times in China time; expiredAt "never" gets no twin', () => {
+	test('callResult gets the data list\'s labels (not a CDR\'s); wall-clock times in China time; expiredAt "never" and unset times get null twins', () => {
 		const connected = makeTaskRecord(10000, 4);
 		expect(connected.callResult).toBe(1);
 		expect(decodeTaskRecord(connected)).toEqual({
@@ -152,6 +152,9 @@ describe('decoding a project\'s records', () => {
 			startedAtIso: '2024-05-01T08:04:00+08:00',
 			connectedAtIso: '2024-05-01T08:04:10+08:00',
 			endedAtIso: '2024-05-01T08:04:40+08:00',
+			canceledAtIso: null,
+			nextQueueTimeIso: null,
+			expiredAtIso: null,
 		});
 		const labels = [0, 1, 2, 3, 4].map((index) => decodeTaskRecord(makeTaskRecord(1, index)).callResultLabel);
 		expect(labels).toEqual(['cancelled', 'not called', 'redialling', 'not connected', 'connected']);

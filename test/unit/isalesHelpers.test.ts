@@ -105,7 +105,7 @@ describe('iSales codes and decoding', () => {
 		expect(CALL_STATUSES).toEqual({ '5': 'failed', '6': 'succeeded' });
 	});
 
-	test('decode adds label and ISO twins in the given offset (the server\'s digits, not converted to UTC), keeps raw, leaves unknowns alone', () => {
+	test('decode adds label and ISO twins in the given offset (the server\'s digits, not converted to UTC), keeps raw, unknowns and empty times get null twins', () => {
 		const decoded = decodeCallResult({ callStatus: '5', callEndTime: '2024-03-01 08:00:00', ackBeginTime: '', other: 1 }, '+08:00');
 		expect(decoded).toEqual({
 			callStatus: '5',
@@ -113,12 +113,13 @@ describe('iSales codes and decoding', () => {
 			callEndTime: '2024-03-01 08:00:00',
 			callEndTimeIso: '2024-03-01T08:00:00+08:00',
 			ackBeginTime: '',
+			ackBeginTimeIso: null,
 			other: 1,
 		});
-		expect(Object.keys(decoded)).toEqual(['callStatus', 'callStatusLabel', 'callEndTime', 'callEndTimeIso', 'ackBeginTime', 'other']);
+		expect(Object.keys(decoded)).toEqual(['callStatus', 'callStatusLabel', 'callEndTime', 'callEndTimeIso', 'ackBeginTime', 'ackBeginTimeIso', 'other']);
 		expect(decodeCallResult({ callEndTime: '2024-05-01 08:50:07' }, '+0800')).toEqual({ callEndTime: '2024-05-01 08:50:07', callEndTimeIso: '2024-05-01T08:50:07+08:00' });
 		expect(decodeCallResult({ callEndTime: '2024-05-01 08:50:07' }, '-05:30')).toMatchObject({ callEndTimeIso: '2024-05-01T08:50:07-05:30' });
-		expect(decodeCallResult({ callStatus: 9 }, '-05:00')).toEqual({ callStatus: 9 });
+		expect(decodeCallResult({ callStatus: 9 }, '-05:00')).toEqual({ callStatus: 9, callStatusLabel: null });
 	});
 
 	test('UTC offset syntax', () => {

@@ -119,7 +119,7 @@ describe('result push reading', () => {
 		});
 		// Each twin right after its raw field.
 		expect(Object.keys(decoded)).toEqual(['callId', 'callStatus', 'callStatusLabel', 'callTimeStr', 'callTimeStrIso', 'callEndTime', 'callEndTimeIso', 'failCode']);
-		expect(decodePushResult({ callStatus: 9, callTimeStr: 'yesterday' }, '+08:00')).toEqual({ callStatus: 9, callTimeStr: 'yesterday' });
+		expect(decodePushResult({ callStatus: 9, callTimeStr: 'yesterday' }, '+08:00')).toEqual({ callStatus: 9, callStatusLabel: null, callTimeStr: 'yesterday', callTimeStrIso: null });
 	});
 
 	test('readIsalesPush: token before body, an empty list is ignored, one item per result', () => {

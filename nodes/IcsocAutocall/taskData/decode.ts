@@ -22,7 +22,7 @@ export const TASK_CALL_RESULT: CodeTable = {
 /** Wall-clock ("Y-m-d H:i:s") time fields of a record, as the page lists them. */
 export const TASK_TIME_FIELDS: readonly string[] = ['startedAt', 'connectedAt', 'endedAt', 'canceledAt', 'nextQueueTime'];
 
-/** `expiredAt` is a unix timestamp; 4294967295 (the largest 32-bit value) means "never expires". */
+/** `expiredAt` is a unix timestamp; 4294967295 (the largest 32-bit value) means "never expires" (its twin null, as for unset times). */
 export const NEVER_EXPIRES = 4294967295;
 
 const rulesForZone = rulesPerSetting((timeZone) => ({
