@@ -153,8 +153,34 @@ describe('NXCloud Callbot node in n8n', () => {
 			expect(columns(ghost)).toEqual(Object.keys(call));
 			expect(noCalls).toMatchObject({ orderID: 'o-2', found: true, userPhone: '13800000002', callID: null, callStatus: null, intents: [], agent: null });
 			expect(ghost).toMatchObject({ orderID: 'ghost', found: false, userPhone: null, callID: null, callStartTs: null, recordDetail: [] });
-			if (decodeValues) expect(noCalls).toMatchObject({ callStatusLabel: null, callStartTsIso: null });
+			if (decodeValues) expect(noCalls).toMatchObject({ callStatusLabel: null, callStartTsIso: null, callAnswerTsIso: null, callEndTsIso: null });
 			else expect(noCalls).not.toHaveProperty('callStatusLabel');
+		},
+	);
+
+	test.each([
+		['decoded as answers arrive (in place)', {}],
+		['decoded per item (an expression)', { decodeValues: '={{ $json.task !== "" }}' }],
+	])(
+		'with One Item per Call, an unanswered call has the columns of an answered one, in the same order: its callAnswerTsIso null (%s)',
+		async (_, options: Record<string, unknown>) => {
+			// The emulator's first call of an order is unanswered (callAnswerTs 0, agentCallStatus null), the last answered.
+			emulator.addOrders('task-1', ['o-1'], 2);
+			emulator.addOrders('task-1', ['o-2'], 0);
+			const { items } = await runNode({
+				nodeType: 'nxCloudCallbot',
+				parameters: getDetails({ outputMode: 'call', ...options }),
+				credentials: credentials(),
+				input: [{ task: 'task-1', orders: 'o-1, o-2, ghost' }],
+			});
+			const [unanswered, answered, noCalls, ghost] = items.map((item) => item.json);
+			expect(unanswered).toMatchObject({ callAnswerTs: 0, callAnswerTsIso: null, callStatus: 10, callStatusLabel: expect.any(String) });
+			expect(answered.callAnswerTsIso).toBe('2023-11-14T22:14:26Z');
+			expect(Object.keys(unanswered)).toEqual(Object.keys(answered));
+			expect(Object.keys(unanswered.agent as object)).toEqual(['agentName', 'agentCallStatus', 'agentCallStatusLabel', 'manualHangupBy', 'manualHangupByLabel']);
+			// The orders without a call have the same columns up to the call's nested fields.
+			for (const empty of [noCalls, ghost]) expect(Object.keys(empty).filter((key) => key in answered)).toEqual(Object.keys(answered));
+			expect(noCalls).toMatchObject({ callStatusLabel: null, callStartTsIso: null, callAnswerTsIso: null, callEndTsIso: null });
 		},
 	);
 

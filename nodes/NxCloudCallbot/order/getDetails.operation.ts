@@ -89,24 +89,19 @@ function unknownOrder(orderID: string, userTaskID: string): IDataObject {
 }
 
 /**
- * The fields of one call of callInfoDetailList (the API page's list), empty, with the twins
- * decoding adds to them: with One Item per Call, an order without calls gets them so its item
- * has the columns of the items of calls.
+ * The fields of one call of callInfoDetailList (the API page's list), empty: with One Item per
+ * Call, an order without calls gets them so its item has the columns of the items of calls.
+ * Decoded, they gain the twins a call gains (null, as for any field that cannot be decoded).
  */
-function noCall(decoded: boolean): IDataObject {
-	const twin = (name: string): IDataObject => (decoded ? { [name]: null } : {});
-	return {
+function noCall(decoded: boolean, timeZone: string): IDataObject {
+	const fields: IDataObject = {
 		callID: null,
 		callingNumber: null,
 		lineAddress: null,
 		callStatus: null,
-		...twin('callStatusLabel'),
 		callStartTs: null,
-		...twin('callStartTsIso'),
 		callAnswerTs: null,
-		...twin('callAnswerTsIso'),
 		callEndTs: null,
-		...twin('callEndTsIso'),
 		callDuration: null,
 		callAudioUrl: null,
 		hangupCause: null,
@@ -117,6 +112,7 @@ function noCall(decoded: boolean): IDataObject {
 		params: [],
 		recordDetail: [],
 	};
+	return decoded ? decodeNxCloudAnswerInPlace(fields, timeZone) : fields;
 }
 
 function paired(json: IDataObject, itemIndex: number): INodeExecutionData {
@@ -144,7 +140,7 @@ function emitOrder(
 	}
 	const { callInfoDetailList, ...orderFields } = order as OrderDetail;
 	if (!Array.isArray(callInfoDetailList) || callInfoDetailList.length === 0) {
-		const json: IDataObject = { ...orderFields, ...noCall(decoded) };
+		const json: IDataObject = { ...orderFields, ...noCall(decoded, timeZone) };
 		if (addCallRecord) json.call = nxCloudCallRecord(orderFields, undefined, timeZone) as unknown as IDataObject;
 		output.push(paired(json, itemIndex));
 		return;
