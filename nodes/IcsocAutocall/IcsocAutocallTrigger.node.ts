@@ -185,13 +185,15 @@ export class IcsocAutocallTrigger implements INodeType {
 			const json: IDataObject = {
 				type: push.type as IDataObject[keyof IDataObject],
 				typeLabel: describeCode(PUSH_TYPE, type) ?? 'unknown',
-				timestamp: push.timestamp as IDataObject[keyof IDataObject],
-				encrypted: push.encrypted,
-				data: (decode ? decodeIcsocRecord(push.data) : push.data) as IDataObject,
 			};
-			// Push timestamps are wall-clock text ("Y-m-d H:i:s") of icsoc's zone, as the CDR's times are.
-			const timestampIso = wallClockToZonedIso(push.timestamp, ICSOC_TIME_ZONE);
-			if (timestampIso) json.timestampIso = timestampIso;
+			if (push.timestamp !== undefined) {
+				json.timestamp = push.timestamp as IDataObject[keyof IDataObject];
+				// Push timestamps are wall-clock text ("Y-m-d H:i:s") of icsoc's zone, as the CDR's times are;
+				// null when not one, so every push has the same fields (n8n's table builds its columns from them).
+				json.timestampIso = wallClockToZonedIso(push.timestamp, ICSOC_TIME_ZONE) ?? null;
+			}
+			json.encrypted = push.encrypted;
+			json.data = (decode ? decodeIcsocRecord(push.data) : push.data) as IDataObject;
 			// The same value for every resend of the push: the call's key for a CDR, else the signature of the data.
 			const call = type === '1' && isRecord(push.data) ? icsocCallRecord(push.data) : undefined;
 			json.dedupeKey = call?.dedupeKey ?? `icsoc:push:${type}:${push.sign}`;

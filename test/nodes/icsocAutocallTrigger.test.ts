@@ -71,6 +71,25 @@ describe('icsoc Autocall Trigger over real HTTP', () => {
 		});
 	});
 
+	test('every push has the same columns: timestampIso right after timestamp, null when it is no time; none without a timestamp', async () => {
+		await start();
+		const never = { ...cdr, callresult: '77', end_time: '0000-00-00 00:00:00' };
+		for (const timestamp of ['2024-05-01 08:00:05', '0000-00-00 00:00:00']) {
+			const reply = await server.post(icsocPushBody({ type: 1, data: timestamp.startsWith('0') ? never : cdr, secret: SECRET, timestamp }));
+			expect(reply.status).toBe(200);
+		}
+		const [read, unreadable] = server.executions.map((execution) => execution[0][0].json);
+		expect(Object.keys(read).slice(0, 6)).toEqual(['type', 'typeLabel', 'timestamp', 'timestampIso', 'encrypted', 'data']);
+		expect(Object.keys(unreadable)).toEqual(Object.keys(read));
+		expect(unreadable.timestampIso).toBeNull();
+		// In data too: an unknown code and PHP's "never" get null twins, not missing ones.
+		expect(unreadable.data).toMatchObject({ callresult: '77', callresultLabel: null, end_time: '0000-00-00 00:00:00', end_timeIso: null });
+		const dataText = phpJsonEncode(cdr);
+		const reply = await server.post(`{"type":1,"sign":"${icsocSign(dataText, SECRET)}","data":${dataText}}`);
+		expect(reply.status).toBe(200);
+		expect(server.executions[2][0][0].json).not.toHaveProperty('timestampIso');
+	});
+
 	test('an encrypted CDR push is verified over its base64 text and decrypted', async () => {
 		await start({ decodeValues: false });
 		const reply = await server.post(icsocPushBody({ type: 1, data: cdr, secret: SECRET, encrypt: true }));
