@@ -132,7 +132,9 @@ describe('icsoc Autocall node in n8n', () => {
 		});
 		// The raw fields stay as icsoc sent them, twins beside them.
 		expect(items[0].json).toMatchObject({ callId: '6780056666542059520', endTime: 1616491488, endTimeIso: '2021-03-23T17:24:48+08:00', allSecs: 12 });
-		expect(items[0].json.ansTimeIso).toBeUndefined();
+		// Not answered (ansTime 0): the twin is there, empty, as in an answered call's row.
+		expect(items[0].json.ansTimeIso).toBeNull();
+		expect(Object.keys(items[0].json)).toEqual(Object.keys(items[1].json));
 
 		const { ansTime: _ansTime, ...withoutAnsTime } = answered;
 		const tableNamed = { ...withoutAnsTime, callId: '6780056666542059522', answerTime: 1616491485 };
