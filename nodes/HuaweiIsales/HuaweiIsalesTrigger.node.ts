@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -9,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { answerPush, pushWebhookDescription, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
+import { answerPush, pushWebhookDescription, responseModeProperty, type PushReplies, URL_SET_BY_USER } from '../shared/pushWebhook';
 import { isUtcOffset } from './decode';
 import { decodeOptions } from './fields';
 import { readIsalesPush } from './push';
@@ -95,19 +94,7 @@ export class HuaweiIsalesTrigger implements INodeType {
 	};
 
 	// The push URL is set per campaign (callBackUrl), so there is nothing to register here.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: URL_SET_BY_USER };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await answerPush(this, ISALES_REPLIES, async ({ rawBody }) => {

@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,7 +11,7 @@ import { describeCode } from '../shared/codeTables';
 import { wallClockToZonedIso } from '../shared/dates';
 import { addCallRecordProperty } from '../shared/properties';
 import { isRecord, reject } from '../shared/push';
-import { answerPush, pushWebhookDescription, readResponseMode, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
+import { answerPush, pushWebhookDescription, readResponseMode, responseModeProperty, type PushReplies, URL_SET_BY_USER } from '../shared/pushWebhook';
 import { icsocCallRecord } from './callRecord';
 import { PUSH_TYPE } from './codes';
 import { decodeIcsocRecord, ICSOC_TIME_ZONE } from './decode';
@@ -147,19 +146,7 @@ export class IcsocAutocallTrigger implements INodeType {
 	};
 
 	// icsoc's push URL is set in its console, so there is nothing to register here.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: URL_SET_BY_USER };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await answerPush(this, ICSOC_REPLIES, async ({ rawBody }) => {

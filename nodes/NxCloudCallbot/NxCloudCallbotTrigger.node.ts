@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { addCallRecordProperty } from '../shared/properties';
 import { reject } from '../shared/push';
-import { answerPush, pushWebhookDescription, responseModeProperty, type PushReplies } from '../shared/pushWebhook';
+import { answerPush, pushWebhookDescription, responseModeProperty, type PushReplies, URL_SET_BY_USER } from '../shared/pushWebhook';
 import { NXCLOUD_PUSH_EVENTS, readNxCloudPush } from './push';
 import { parseAlgorithm } from './signing';
 
@@ -111,19 +110,7 @@ export class NxCloudCallbotTrigger implements INodeType {
 	};
 
 	// NXCloud is told the callback URL per task or batch, so there is nothing to register here.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: URL_SET_BY_USER };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await answerPush(this, NXCLOUD_REPLIES, async ({ rawBody, headers }) => {

@@ -17,7 +17,9 @@
  */
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeProperties,
+	INodeType,
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -26,6 +28,22 @@ import type {
 import { rawBodyBytes, reject, type PushRejection } from './push';
 
 /** The reply modes every trigger offers (parameter `responseMode`). */
+/**
+ * The webhook lifecycle of a trigger whose push URL the user enters in the vendor's console (or
+ * per task or campaign): nothing to register, check or remove on the vendor's side.
+ */
+export const URL_SET_BY_USER: NonNullable<NonNullable<INodeType['webhookMethods']>['default']> = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+};
+
 export type PushResponseMode = 'onReceived' | 'lastNode' | 'onSuccess';
 
 export const PUSH_RESPONSE_MODES: readonly PushResponseMode[] = ['onReceived', 'lastNode', 'onSuccess'];
