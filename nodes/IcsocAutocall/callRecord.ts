@@ -12,6 +12,7 @@
  * customer was connected); recordingUrl ← record_file (pushes only); dedupeKey ←
  * `icsoc:call:<callId>`.
  */
+import { isRecord } from '../shared/push';
 import { callStatusOf, secondsOrNull, textOrNull, type CallRecord, type CallStatusTable } from '../shared/callRecord';
 import { ICSOC_TIME_ZONE, icsocTimeToIso } from './decode';
 
@@ -51,7 +52,7 @@ function userData(record: Json): Json | undefined {
 			return undefined;
 		}
 	}
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+	return isRecord(value) ? value : undefined;
 }
 
 /** The call record of one CDR (search result or push data), its times in `timeZone` (the Platform Time Zone). */

@@ -12,7 +12,7 @@
  * An order without any call: callId null, outcome inProgress while NXCloud says it is not
  * finished (finish false), other otherwise (finished, or an order NXCloud does not know), dedupeKey the trigger's order key `nxcloud:order:<orderID>:<finish>`.
  */
-import { isScalarId, scalarText } from '../shared/push';
+import { isRecord, isScalarId, scalarText } from '../shared/push';
 import {
 	callStatusOf,
 	secondsBetweenUnix,
@@ -58,10 +58,6 @@ export function nxCloudOrderDedupeKey(orderId: string | number, finish: unknown)
 	return `nxcloud:order:${String(orderId)}:${scalarText(finish) ?? ''}`;
 }
 
-function isJson(value: unknown): value is Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * The call an order's record describes: its latest attempt, the call with the greatest
  * callStartTs (the later in the list on a tie, and when none has started). Undefined without calls.
@@ -71,7 +67,7 @@ export function latestCall(calls: unknown): Json | undefined {
 	let latest: Json | undefined;
 	let latestStart = -Infinity;
 	for (const call of calls) {
-		if (!isJson(call)) continue;
+		if (!isRecord(call)) continue;
 		const start = Number(call.callStartTs);
 		const at = Number.isFinite(start) && start > 0 ? start : -1;
 		if (latest === undefined || at >= latestStart) {
